@@ -1,0 +1,45 @@
+"""The whole build, readable in one function: load -> annotate -> link -> render -> write."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .annotate import annotate
+from .config import SiteConfig
+from .errors import SourceError
+from .link import link
+from .load import load_article, source_files, unique_slugs
+from .model import Site
+from .render.pages import render_site
+from .write import write_site
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+def read_site(config: SiteConfig) -> Site:
+    """Phase one: read, annotate and link every article; nothing is written."""
+    articles = unique_slugs([load_article(p) for p in source_files(config.seeds_dir)])
+    return link([annotate(a, config) for a in articles])
+
+
+def write_output(site: Site, config: SiteConfig) -> None:
+    """Phase two: render every page and replace the output folder with them."""
+    write_site(config.out_dir, render_site(site, config), STATIC)
+
+
+def warnings(site: Site) -> list[SourceError]:
+    """What a reader would miss: an article without an outlet or a date."""
+    found = []
+    for art in site.articles:
+        meta, where = art.article.meta, art.article.sidecar.path if art.article.sidecar else art.article.source_path
+        for key in ("outlet", "date"):
+            if not getattr(meta, key):
+                found.append(SourceError(where, 1, f"no {key}: the home page will not show one"))
+    return found
+
+
+def build(config: SiteConfig) -> Site:
+    site = read_site(config)
+    if config.strict and warnings(site):
+        raise warnings(site)[0]
+    write_output(site, config)
+    return site

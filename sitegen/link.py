@@ -1,0 +1,67 @@
+"""Stage 3, link: annotated articles -> Site, with one people registry across articles.
+
+"Zelensky" in one article and "Zelenskyy" in another are one person: records merge
+when their full names or multi-word aliases agree, loosely (case, accents, a leading
+"the", doubled letters of transliteration). A bare surname never merges two records:
+two people may share one.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from .load import slugify
+from .model import AnnotatedArticle, Person, Site
+
+
+def name_key(name: str) -> str:
+    """A name folded for comparison: ASCII, lower case, no leading 'the', single spaces."""
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    s = re.sub(r"['’]s\b", "", s)
+    s = " ".join(re.findall(r"[a-z0-9]+", s))
+    return s.removeprefix("the ")
+
+
+def loose_key(name: str) -> str:
+    """name_key with doubled letters collapsed: Zelenskyy ~ Zelensky."""
+    return re.sub(r"(.)\1+", r"\1", name_key(name))
+
+
+def merge_keys(person: Person) -> set[str]:
+    names = [person.name] + [a for a in person.aliases if len(a.split()) > 1]
+    return {loose_key(n) for n in names}
+
+
+def link(articles: list[AnnotatedArticle]) -> Site:
+    people: dict[str, Person] = {}
+    by_key: dict[str, str] = {}
+    for art in articles:
+        for person in art.people:
+            pid = next((by_key[k] for k in merge_keys(person) if k in by_key), None)
+            if pid is None:
+                pid = _new_id(slugify(person.name), people)
+                people[pid] = person
+            else:
+                people[pid] = _merged(people[pid], person)
+            for k in merge_keys(people[pid]):
+                by_key.setdefault(k, pid)
+    return Site(tuple(articles), people, by_key)
+
+
+def person_id(site: Site, name: str) -> str | None:
+    """The registry id of a canonical name as annotations carry it (never a bare surname)."""
+    return site.person_ids.get(loose_key(name))
+
+
+def _merged(a: Person, b: Person) -> Person:
+    aliases = tuple(dict.fromkeys(a.aliases + b.aliases + ((b.name,) if name_key(b.name) != name_key(a.name) else ())))
+    return replace(a, aliases=aliases, role=a.role or b.role, affiliation=a.affiliation or b.affiliation)
+
+
+def _new_id(base: str, taken: dict) -> str:
+    pid, n = base, 1
+    while pid in taken:
+        n += 1
+        pid = f"{base}-{n}"
+    return pid

@@ -1,0 +1,63 @@
+"""Reader for `.md`: YAML front matter between `---` lines, then Markdown.
+
+The body's headings and paragraphs become blocks (paragraphs inside lists and block
+quotes too); their text is what markdown-it renders, so annotation offsets agree with
+the page.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import SourceError
+from ..mdparser import inline_text, make_parser
+from ..model import Block, Metadata, Removed
+from ..yamlsource import LineDict, parse_yaml
+from .files import read_text
+
+FRONT_MATTER_KEYS = {"title": "title", "outlet": "outlet", "source": "outlet", "date": "date", "url": "url",
+                     "byline": "byline", "author": "byline"}
+
+
+def read_markdown_source(path: Path) -> tuple[Metadata, tuple[Block, ...], tuple[Removed, ...]]:
+    text = read_text(path)
+    front, body, body_line = split_front_matter(text, path)
+    meta = Metadata(title="", **{FRONT_MATTER_KEYS[k]: str(v) for k, v in front.items() if k != "title"})
+    if "title" in front:
+        meta = Metadata(title=str(front["title"]), **{k: v for k, v in meta.__dict__.items() if k != "title"})
+    return meta, markdown_blocks(body, body_line), ()
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
+    """(front matter, body, line the body starts on)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return {}, text, 1
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
+    except StopIteration:
+        raise SourceError(path, 1, "front matter opened with --- is never closed") from None
+    front = parse_yaml("\n".join(lines[1:end]), path, line_offset=1) or {}
+    if not isinstance(front, LineDict):
+        raise SourceError(path, 2, "front matter must be a mapping of keys such as title, date")
+    for key, value in front.items():
+        if key not in FRONT_MATTER_KEYS:
+            raise SourceError(path, front.line_of(key),
+                              f"unknown front matter key {key!r} (known: {', '.join(sorted(FRONT_MATTER_KEYS))})")
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            raise SourceError(path, front.line_of(key), f"front matter {key} must be text")
+    return dict(front), "\n".join(lines[end + 1:]), end + 2
+
+
+def markdown_blocks(body: str, first_line: int) -> tuple[Block, ...]:
+    blocks = []
+    tokens = make_parser().parse(body)
+    for i, tok in enumerate(tokens):
+        if tok.type != "inline" or i == 0:
+            continue
+        opener = tokens[i - 1]
+        kind = {"heading_open": "heading", "paragraph_open": "paragraph"}.get(opener.type)
+        text = inline_text(tok.children or [])
+        if kind and text.strip():
+            line = first_line + (tok.map[0] if tok.map else 0)
+            blocks.append(Block(kind, text, tok.content, line))
+    return tuple(blocks)

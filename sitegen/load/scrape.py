@@ -1,0 +1,216 @@
+"""Raw scraped text -> clean article parts.
+
+A scrape is one paragraph per line (or paragraphs separated by blank lines). Scraping
+breaks a page in known ways; each repair is a small named rule, applied in the order
+of RULES. No rule changes a character of the article's own sentences: it only decides
+what a line is (headline, caption, heading, paragraph, boilerplate) or cuts a glued
+subheading off the front of its paragraph.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ..model import Removed
+
+# --- what lines look like -------------------------------------------------------------
+
+SEPARATOR = re.compile(r"^[-_=*~#•·—–\s]{3,}$")
+PUBLISHED_IN = re.compile(r"^Published (?:in|on|by)\b", re.I)
+CREDIT_LINE = re.compile(
+    r"^(?:With (?:additional )?assistance from|Additional reporting (?:by|from)|Reporting by|"
+    r"(?:Writing|Editing|Edited|Compiled|Produced|Translated) by)\b", re.I)
+COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)\s*\d{4}|Copyright\b)", re.I)
+BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and)\s*[A-Z][\w.'’ -]+)*$")
+# Page furniture that scrapes leave after the last paragraph.
+TRAILING_FURNITURE = re.compile(
+    r"^(?:Comments?|\d+\s+Comments?|Share(?: this(?: article)?)?|Related(?: (?:articles|stories|coverage))?|"
+    r"Advertisement|Read more|Most read)$", re.I)
+# A photo caption ends with its credit: "Photo: VCG", "(AP Photo/Evan Vucci)", "Photograph: Alamy".
+PHOTO_CREDIT = re.compile(
+    r"(?:\b(?:Photo|Photograph|Image|Picture|Illustration|Graphic|File photo)s?(?:\s+(?:by|courtesy of))?\s*[:/]\s*"
+    r"[\w .,&'’/-]{1,60}"
+    r"|\((?:[\w .,&'’-]+/)?(?:[\w .&'’-]+\s)?(?:Photo|Photograph|Image|Picture)s?\b[^()]{0,60}\))\s*$")
+SENTENCE_END = re.compile(r"[.!?…:;,\"“”'’)\]]$")
+# Where a scrape glued a subheading to its paragraph, a lower-case letter runs straight
+# into the capital (or opening quote) that starts the paragraph: "Positive spinClocking".
+GLUE_POINT = re.compile(r"(?<=[a-z])(?=[A-Z\"“‘])")
+# Name particles written inside one word (McDonald, MacArthur, DeSantis, LaGuardia, O'Neil).
+NAME_PARTICLE = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|O['’])$")
+
+HEADLINE_MAX_WORDS = 20
+SUBHEAD_MAX_WORDS = 10
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Part:
+    kind: str  # caption | heading | paragraph
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Scrape:
+    """What the rules have decided so far."""
+    lines: tuple[Line, ...]  # still undecided, in order
+    parts: tuple[Part, ...] = ()  # decided body parts, once `lines` has been turned into them
+    title: str | None = None
+    byline: str | None = None
+    credits: tuple[str, ...] = ()
+    copyright: str | None = None
+    removed: tuple[Removed, ...] = field(default=())
+
+    def without(self, line: Line, reason: str, **changes) -> "Scrape":
+        return replace(self, lines=tuple(l for l in self.lines if l is not line),
+                       removed=self.removed + (Removed(line.number, line.text, reason),), **changes)
+
+
+# --- the rules, in order ---------------------------------------------------------------
+
+def drop_boilerplate(s: Scrape) -> Scrape:
+    """Separators, 'Published in …', bylines, credit and copyright lines leave the body."""
+    for i, line in enumerate(s.lines):
+        t = line.text
+        if SEPARATOR.match(t):
+            s = s.without(line, "separator")
+        elif PUBLISHED_IN.match(t):
+            s = s.without(line, "publication line")
+        elif CREDIT_LINE.match(t):
+            s = s.without(line, "credit line", credits=s.credits + (t,))
+        elif COPYRIGHT_LINE.match(t):
+            s = s.without(line, "copyright line", copyright=t)
+        elif i < 4 and BYLINE.match(t) and s.byline is None:
+            s = s.without(line, "byline", byline=t.removeprefix("By").strip())
+    return s
+
+
+def drop_trailing_furniture(s: Scrape) -> Scrape:
+    """'Comments', 'Share', 'Related' and the like after the last paragraph."""
+    while s.lines and TRAILING_FURNITURE.match(s.lines[-1].text):
+        s = s.without(s.lines[-1], "page furniture")
+    return s
+
+
+def take_headline(s: Scrape) -> Scrape:
+    """A first line that reads as a headline becomes the title."""
+    if len(s.lines) > 1 and looks_like_heading(s.lines[0].text, HEADLINE_MAX_WORDS) \
+            and not PHOTO_CREDIT.search(s.lines[0].text):
+        return replace(s, lines=s.lines[1:], title=s.lines[0].text)
+    return s
+
+
+def take_caption(s: Scrape) -> Scrape:
+    """A first line ending in a photo credit is the caption of the lead photo."""
+    if s.lines and PHOTO_CREDIT.search(s.lines[0].text):
+        first = s.lines[0]
+        return replace(s, lines=s.lines[1:], parts=s.parts + (Part("caption", first.text, first.number),))
+    return s
+
+
+def split_body(s: Scrape) -> Scrape:
+    """Every remaining line is a paragraph, a subheading, or a subheading glued to its paragraph."""
+    parts = list(s.parts)
+    words_elsewhere = _word_counts(s.lines)
+    for line in s.lines:
+        if looks_like_heading(line.text, SUBHEAD_MAX_WORDS) and line is not s.lines[-1]:
+            parts.append(Part("heading", line.text, line.number))
+            continue
+        cut = glued_subheading_end(line.text, words_elsewhere)
+        if cut:
+            parts.append(Part("heading", line.text[:cut], line.number))
+            parts.append(Part("paragraph", line.text[cut:], line.number))
+        else:
+            parts.append(Part("paragraph", line.text, line.number))
+    return replace(s, lines=(), parts=tuple(parts))
+
+
+RULES = (drop_boilerplate, drop_trailing_furniture, take_headline, take_caption, split_body)
+
+
+def clean_scrape(text: str) -> Scrape:
+    s = Scrape(lines=split_lines(text))
+    for rule in RULES:
+        s = rule(s)
+    return s
+
+
+# --- the small predicates the rules share ----------------------------------------------
+
+def split_lines(text: str) -> tuple[Line, ...]:
+    """Paragraphs with the line each starts on.
+
+    One paragraph per line, unless the text is hard-wrapped (blank lines between
+    paragraphs and short lines within them), where a paragraph's lines are joined.
+    """
+    raw = text.split("\n")
+    lines = [Line(i + 1, t.strip()) for i, t in enumerate(raw)]
+    nonblank = [l for l in lines if l.text]
+    if not _hard_wrapped(text, nonblank):
+        return tuple(nonblank)
+    paragraphs, current = [], []
+    for line in lines + [Line(len(lines) + 1, "")]:
+        if line.text:
+            current.append(line)
+        elif current:
+            paragraphs.append(Line(current[0].number, " ".join(l.text for l in current)))
+            current = []
+    return tuple(paragraphs)
+
+
+def _hard_wrapped(text: str, nonblank: list[Line]) -> bool:
+    if not re.search(r"\n[ \t]*\n", text) or len(nonblank) < 2:
+        return False
+    lengths = sorted(len(l.text) for l in nonblank)
+    groups_with_several_lines = re.search(r"\S[ \t]*\n[ \t]*\S", text) is not None
+    return groups_with_several_lines and lengths[len(lengths) // 2] <= 100
+
+
+def looks_like_heading(text: str, max_words: int) -> bool:
+    """Short, capitalised, and not ending like a sentence."""
+    words = text.split()
+    return (0 < len(words) <= max_words and len(text) <= 150
+            and (text[0].isupper() or text[0].isdigit())
+            and not SENTENCE_END.search(text))
+
+
+def glued_subheading_end(text: str, words_elsewhere: dict[str, int]) -> int | None:
+    """Where a subheading glued onto the front of this paragraph ends, or None.
+
+    The subheading has 2-10 words and no sentence punctuation; the glued word
+    ("spinClocking") is not a word the article uses elsewhere (as "PlayStation" or
+    "YouTube" would be), nor a name written with a particle ("McDonald").
+    """
+    for m in GLUE_POINT.finditer(text, 0, 100):
+        cut = m.start()
+        head, rest = text[:cut], text[cut:]
+        head_words = head.split()
+        glued_word = head_words[-1] + rest.split()[0] if head_words and rest.split() else ""
+        before = re.search(r"[A-Za-z'’]*$", head).group()
+        if not (2 <= len(head_words) <= SUBHEAD_MAX_WORDS and looks_like_heading(head, SUBHEAD_MAX_WORDS)):
+            continue
+        if re.search(r"[,\"“”]", head) or NAME_PARTICLE.match(before):
+            continue
+        if len(re.search(r"[a-z]*$", head).group()) < 2 or words_elsewhere.get(_bare(glued_word), 0) > 1:
+            continue
+        if len(rest.split()) >= 4 and SENTENCE_END.search(rest):
+            return cut
+    return None
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"^\W+|\W+$", "", word)
+
+
+def _word_counts(lines: tuple[Line, ...]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for line in lines:
+        for w in line.text.split():
+            w = _bare(w)
+            counts[w] = counts.get(w, 0) + 1
+    return counts

@@ -1,0 +1,105 @@
+"""Sidecar files (`seeds/<stem>.yaml`): what a person curates about an article.
+
+Everything is validated here, once, into typed records that remember their line, so
+later stages can report `path:line` without knowing YAML.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import SourceError
+from ..model import PERSON_KINDS, QUOTE_KINDS, CuratedAnnotation, CuratedPerson, Selector, Sidecar
+from ..yamlsource import LineDict, load_yaml
+
+METADATA_KEYS = ("title", "outlet", "date", "url", "byline")
+TOP_KEYS = set(METADATA_KEYS) | {"people", "quotes", "conditions", "annotations", "drop", "questions", "glossary"}
+
+
+def read_sidecar(path: Path) -> Sidecar:
+    data = load_yaml(path)
+    if data is None:
+        return Sidecar(path, {})
+    if not isinstance(data, LineDict):
+        raise SourceError(path, 1, "a sidecar must be a mapping of keys such as title, outlet, people, quotes")
+    for key in data:
+        if key not in TOP_KEYS:
+            raise SourceError(path, data.line_of(key), f"unknown key {key!r} (known: {', '.join(sorted(TOP_KEYS))})")
+    metadata = {}
+    for key in METADATA_KEYS:
+        if key in data and data[key] is not None:
+            metadata[key] = _text(data[key], path, data.line_of(key), key)
+    if "url" in metadata and not metadata["url"].startswith(("https://", "http://")):
+        raise SourceError(path, data.line_of("url"), "url must start with https:// or http://")
+    people = tuple(_person(item, path) for item in _items(data, "people", path))
+    annotations = tuple(_annotation(item, "quote", path) for item in _items(data, "quotes", path))
+    annotations += tuple(_annotation(item, "condition", path) for item in _items(data, "conditions", path))
+    annotations += tuple(_annotation(item, None, path) for item in _items(data, "annotations", path))
+    drop = tuple(_selector(item, path) for item in _items(data, "drop", path))
+    return Sidecar(path, metadata, people, annotations, drop)
+
+
+def _items(data: LineDict, key: str, path: Path) -> list[LineDict]:
+    items = data.get(key) or []
+    if not isinstance(items, list):
+        raise SourceError(path, data.line_of(key), f"{key} must be a list")
+    for item in items:
+        if not isinstance(item, LineDict):
+            raise SourceError(path, getattr(items, "line", data.line_of(key)), f"each entry of {key} must be a mapping")
+    return items
+
+
+def _text(value, path: Path, line: int, what: str) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        raise SourceError(path, line, f"{what} must be non-empty text")
+    return value
+
+
+def _optional_text(item: LineDict, key: str, path: Path) -> str | None:
+    return None if item.get(key) is None else _text(item[key], path, item.line_of(key), key)
+
+
+def _names(item: LineDict, key: str, path: Path) -> tuple[str, ...]:
+    value = item.get(key)
+    values = value if isinstance(value, list) else [] if value is None else [value]
+    return tuple(_text(v, path, item.line_of(key), key) for v in values)
+
+
+def _person(item: LineDict, path: Path) -> CuratedPerson:
+    _known_keys(item, {"name", "kind", "role", "affiliation", "aliases"}, path)
+    kind = item.get("kind", "other")
+    if kind not in PERSON_KINDS:
+        raise SourceError(path, item.line_of("kind"), f"person kind {kind!r} is not one of {', '.join(PERSON_KINDS)}")
+    return CuratedPerson(_text(item.get("name"), path, item.line, "a person's name"), kind,
+                         _optional_text(item, "role", path), _optional_text(item, "affiliation", path),
+                         _names(item, "aliases", path), item.line)
+
+
+def _selector(item: LineDict, path: Path) -> Selector:
+    exact = item.get("exact")
+    if not isinstance(exact, str) or not exact:
+        raise SourceError(path, item.line, "an annotation needs `exact`: the text it marks, quoted from the article")
+    return Selector(exact, item.get("prefix") or "", item.get("suffix") or "")
+
+
+def _annotation(item: LineDict, layer: str | None, path: Path) -> CuratedAnnotation:
+    _known_keys(item, {"exact", "prefix", "suffix", "speaker", "speakers", "by", "kind", "cue", "via", "note", "layer"},
+                path)
+    if layer is None:
+        layer = _text(item.get("layer"), path, item.line, "an annotation's layer")
+    speakers = _names(item, "speaker", path) + _names(item, "speakers", path) + _names(item, "by", path)
+    if layer == "quote":
+        if not speakers:
+            raise SourceError(path, item.line, "a quote needs a speaker")
+        if item.get("kind") not in QUOTE_KINDS:
+            raise SourceError(path, item.line_of("kind"), f"a quote's kind must be one of {', '.join(QUOTE_KINDS)}")
+    return CuratedAnnotation(layer, _selector(item, path), speakers, item.get("kind"),
+                             _optional_text(item, "cue", path), _optional_text(item, "via", path),
+                             _optional_text(item, "note", path), item.line)
+
+
+def _known_keys(item: LineDict, known: set[str], path: Path) -> None:
+    for key in item:
+        if key not in known:
+            raise SourceError(path, item.line_of(key), f"unknown key {key!r} (known: {', '.join(sorted(known))})")

@@ -1,0 +1,37 @@
+"""The one Markdown configuration every stage shares, and the plain text of its inline tokens.
+
+Loading and rendering must agree on what text a piece of Markdown shows, or
+annotation offsets would drift: both use `make_parser()` and `inline_text()`.
+Raw HTML is off: an article is untrusted input, so `<b>` in a source is text.
+"""
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+# Every ASCII punctuation character may be backslash-escaped in CommonMark.
+_MD_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def make_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False, "typographer": False, "linkify": False})
+
+
+def escape_markdown(text: str) -> str:
+    """Markdown inline source that renders to exactly `text` (for raw scraped text)."""
+    return _MD_PUNCTUATION.sub(r"\\\1", text)
+
+
+def token_text(token: Token) -> str:
+    """The text one inline child token puts on the page."""
+    if token.type in ("text", "code_inline"):
+        return token.content
+    if token.type in ("softbreak", "hardbreak"):
+        return "\n"
+    return ""
+
+
+def inline_text(children: list[Token]) -> str:
+    return "".join(token_text(t) for t in children)

@@ -1,0 +1,152 @@
+"""The data model: plain, immutable records that flow from one stage to the next.
+
+Every annotation is a [start, end) span of code points in `Article.text`, the
+concatenation of the article's blocks joined by BLOCK_SEP. The rendered article
+body shows exactly that text, block by block.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+BLOCK_SEP = "\n\n"
+
+BLOCK_KINDS = ("caption", "heading", "paragraph")
+QUOTE_KINDS = ("direct", "indirect", "mixed")
+PERSON_KINDS = ("expert", "official", "journalist", "media", "organization", "group", "anonymous", "other")
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # one of BLOCK_KINDS
+    text: str  # what a reader sees
+    source: str  # Markdown inline source that renders to `text`
+    line: int  # line of the source file it came from, for messages
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A line the loader took out of the article body, and why."""
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+    byline: str | None = None
+    credits: tuple[str, ...] = ()
+    copyright: str | None = None
+
+
+# --- what a person curates in a sidecar (seeds/<stem>.yaml) ---
+
+@dataclass(frozen=True)
+class Selector:
+    """A W3C TextQuoteSelector: the text quoted, with context to tell repeats apart."""
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class CuratedPerson:
+    name: str
+    kind: str
+    role: str | None
+    affiliation: str | None
+    aliases: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class CuratedAnnotation:
+    layer: str  # quote | condition | a custom layer
+    selector: Selector
+    speakers: tuple[str, ...]  # quote speakers, or the party demanding a condition
+    kind: str | None
+    cue: str | None
+    via: str | None
+    note: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Sidecar:
+    path: Path
+    metadata: dict  # title, outlet, date, url, byline: text
+    people: tuple[CuratedPerson, ...] = ()
+    annotations: tuple[CuratedAnnotation, ...] = ()
+    drop: tuple[Selector, ...] = ()  # automatic annotations a person rejected
+
+
+@dataclass(frozen=True)
+class Article:
+    source_path: Path
+    slug: str
+    meta: Metadata
+    blocks: tuple[Block, ...]
+    removed: tuple[Removed, ...] = ()
+    sidecar: Sidecar | None = None
+
+    @property
+    def text(self) -> str:
+        return BLOCK_SEP.join(b.text for b in self.blocks)
+
+    @property
+    def block_starts(self) -> tuple[int, ...]:
+        starts, pos = [], 0
+        for b in self.blocks:
+            starts.append(pos)
+            pos += len(b.text) + len(BLOCK_SEP)
+        return tuple(starts)
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(b.text.split()) for b in self.blocks if b.kind != "caption")
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone (or some body) who speaks or is named; shared across articles."""
+    name: str  # canonical full name
+    kind: str = "other"  # one of PERSON_KINDS
+    role: str | None = None
+    affiliation: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def description(self) -> str:
+        return ", ".join(x for x in (self.role, self.affiliation) if x)
+
+
+@dataclass(frozen=True)
+class Annotation:
+    id: str  # unique within the article, usable as a #fragment: q3, p7, c1
+    layer: str  # quote | person | condition | a layer declared in site.yaml
+    start: int
+    end: int
+    speakers: tuple[str, ...] = ()  # names of Person records: speaker(s), person, or demanding party
+    kind: str | None = None  # quote kind: direct | indirect | mixed
+    cue: str | None = None  # the reporting word: said, told, according to
+    via: str | None = None  # the outlet or document that relayed it
+    note: str | None = None  # free text from a sidecar (custom layers)
+    origin: str = "curated"  # curated | auto
+
+
+@dataclass(frozen=True)
+class AnnotatedArticle:
+    article: Article
+    annotations: tuple[Annotation, ...]
+    people: tuple[Person, ...]  # the people this article's annotations name
+
+
+@dataclass(frozen=True)
+class Site:
+    articles: tuple[AnnotatedArticle, ...]
+    people: dict[str, Person]  # registry: person id (slug) -> merged record
+    person_ids: dict[str, str]  # any known name or alias key -> person id
