@@ -35,16 +35,20 @@ def annotate(article: Article, config: SiteConfig) -> AnnotatedArticle:
         curated_people = [Person(p.name, p.kind, p.role, p.affiliation, p.aliases) for p in sidecar.people]
         known = {name_key(n) for p in curated_people for n in (p.name, *p.aliases)}
         people = curated_people + [p for p in people if name_key(p.name) not in known]
-        curated = [_curated(a, article.text, sidecar, curated_people) for a in sidecar.annotations]
+        curated = [_curated(a, article.text, sidecar, curated_people, config) for a in sidecar.annotations]
         curated += mentions(article.text, curated_people)
-        dropped = [_anchor_or_fail(article.text, s, sidecar, 0, "drop") for s in sidecar.drop]
+        dropped = [(d.layer, *_anchor_or_fail(article.text, d.selector, sidecar, d.line, "drop")) for d in sidecar.drop]
         auto = [a for a in auto if not _overridden(a, curated, dropped)]
     annotations = number(curated + auto)
     named = {name_key(n) for a in annotations for n in a.speakers}
     return AnnotatedArticle(article, annotations, tuple(p for p in people if name_key(p.name) in named))
 
 
-def _curated(c: CuratedAnnotation, text: str, sidecar: Sidecar, people: list[Person]) -> Annotation:
+def _curated(c: CuratedAnnotation, text: str, sidecar: Sidecar, people: list[Person],
+             config: SiteConfig) -> Annotation:
+    if config.layer(c.layer) is None:
+        raise SourceError(sidecar.path, c.line, f"layer {c.layer!r} is not declared (declare it under layers: in "
+                                                 "site.yaml)")
     known = {name_key(n) for p in people for n in (p.name, *p.aliases)}
     if c.layer == "quote":
         for name in c.speakers:
@@ -82,12 +86,12 @@ def mentions(text: str, people: list[Person]) -> list[Annotation]:
     return found
 
 
-def _overridden(a: Annotation, curated: list[Annotation], dropped: list[tuple[int, int]]) -> bool:
+def _overridden(a: Annotation, curated: list[Annotation], dropped: list[tuple[str | None, int, int]]) -> bool:
     def overlaps(s: int, e: int) -> bool:
         shorter = min(e - s, a.end - a.start)
         return shorter > 0 and min(e, a.end) - max(s, a.start) >= 0.5 * shorter
     return any(c.layer == a.layer and overlaps(c.start, c.end) for c in curated) or \
-        any(overlaps(s, e) for s, e in dropped)
+        any(layer in (None, a.layer) and overlaps(s, e) for layer, s, e in dropped)
 
 
 def number(annotations: list[Annotation]) -> tuple[Annotation, ...]:

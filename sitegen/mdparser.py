@@ -11,8 +11,9 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-# Every ASCII punctuation character may be backslash-escaped in CommonMark.
-_MD_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# The characters that can open inline Markdown syntax (emphasis, code, links, autolinks,
+# raw HTML, entities, escapes). Inline parsing only: block syntax never applies here.
+_MD_INLINE_SYNTAX = re.compile(r"([\\`*_\[\]<>&])")
 
 
 def make_parser() -> MarkdownIt:
@@ -21,7 +22,7 @@ def make_parser() -> MarkdownIt:
 
 def escape_markdown(text: str) -> str:
     """Markdown inline source that renders to exactly `text` (for raw scraped text)."""
-    return _MD_PUNCTUATION.sub(r"\\\1", text)
+    return _MD_INLINE_SYNTAX.sub(r"\\\1", text)
 
 
 def token_text(token: Token) -> str:

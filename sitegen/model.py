@@ -76,12 +76,20 @@ class CuratedAnnotation:
 
 
 @dataclass(frozen=True)
+class Drop:
+    """An automatic annotation a person rejected: the text it marked, optionally only on one layer."""
+    selector: Selector
+    layer: str | None
+    line: int
+
+
+@dataclass(frozen=True)
 class Sidecar:
     path: Path
     metadata: dict  # title, outlet, date, url, byline: text
     people: tuple[CuratedPerson, ...] = ()
     annotations: tuple[CuratedAnnotation, ...] = ()
-    drop: tuple[Selector, ...] = ()  # automatic annotations a person rejected
+    drop: tuple[Drop, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ def page_of(site: Path, source: Path) -> Path:
 
 
 def block_texts(page: Path) -> list[str]:
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html5lib")
     return [el.get_text() for el in soup.select("[data-block]")]
 
 
@@ -33,7 +33,7 @@ def test_help_explains_every_option():
 
 
 def test_home_page_lists_every_article(seeds_site):
-    soup = BeautifulSoup((seeds_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup((seeds_site / "index.html").read_text(encoding="utf-8"), "html5lib")
     items = soup.select(".article-list > li")
     assert len(items) == len(source_files(SEEDS))
     for item, source in zip(items, source_files(SEEDS)):
@@ -66,18 +66,18 @@ def test_no_boilerplate_in_the_article_body(seeds_site, source):
 
 def test_footer_shows_credits_and_copyright(seeds_site):
     soup = BeautifulSoup(page_of(seeds_site, SEEDS / "001_bc0a6ab47d58b0ed.txt").read_text(encoding="utf-8"),
-                         "html.parser")
+                         "html5lib")
     footer = soup.select_one(".article-footer").get_text(" ")
     assert "With assistance from Iain Rogers" in footer and "©2025 Bloomberg L.P." in footer
 
 
 def test_every_relative_link_and_fragment_resolves(seeds_site):
     pages = list(seeds_site.rglob("*.html"))
-    ids = {p: {el["id"] for el in BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").select("[id]")}
+    ids = {p: {el["id"] for el in BeautifulSoup(p.read_text(encoding="utf-8"), "html5lib").select("[id]")}
            for p in pages}
     checked = 0
     for page in pages:
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html5lib")
         for el in soup.select("[href], [src]"):
             url = el.get("href") or el.get("src")
             parts = urlsplit(url)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import SourceError
-from ..model import PERSON_KINDS, QUOTE_KINDS, CuratedAnnotation, CuratedPerson, Selector, Sidecar
+from ..model import PERSON_KINDS, QUOTE_KINDS, CuratedAnnotation, CuratedPerson, Drop, Selector, Sidecar
 from ..yamlsource import LineDict, load_yaml
 
 METADATA_KEYS = ("title", "outlet", "date", "url", "byline")
@@ -34,7 +34,7 @@ def read_sidecar(path: Path) -> Sidecar:
     annotations = tuple(_annotation(item, "quote", path) for item in _items(data, "quotes", path))
     annotations += tuple(_annotation(item, "condition", path) for item in _items(data, "conditions", path))
     annotations += tuple(_annotation(item, None, path) for item in _items(data, "annotations", path))
-    drop = tuple(_selector(item, path) for item in _items(data, "drop", path))
+    drop = tuple(Drop(_selector(item, path), item.get("layer"), item.line) for item in _items(data, "drop", path))
     return Sidecar(path, metadata, people, annotations, drop)
 
 

@@ -54,6 +54,13 @@ def notes_by_id(art: AnnotatedArticle, site: Site) -> dict[str, Note]:
 
 def render_blocks(art: AnnotatedArticle, site: Site, notes: dict[str, Note]) -> list[BlockView]:
     md = make_renderer()
+    marks: dict[tuple[str, ...], tuple[str, str]] = {}  # runs often share their annotations
+
+    def mark(ids: tuple[str, ...]) -> tuple[str, str]:
+        if ids not in marks:
+            marks[ids] = _mark(ids, notes)
+        return marks[ids]
+
     views, paragraph_no = [], 0
     for block, start in zip(art.article.blocks, art.article.block_starts):
         end = start + len(block.text)
@@ -61,7 +68,7 @@ def render_blocks(art: AnnotatedArticle, site: Site, notes: dict[str, Note]) -> 
         spans = [Span(a.start - start, a.end - start, a.id) for a in inside]
         env = {"runs": cut_runs(len(block.text), spans),
                "starts": _starts(inside, start),
-               "mark": lambda ids: _mark(ids, notes)}
+               "mark": mark}
         html = render_inline(md, block.source, env)
         block_notes = tuple(notes[a.id] for a in inside if a.layer != "person" and a.start >= start)
         if block.kind == "paragraph":
@@ -81,12 +88,11 @@ def _mark(ids: tuple[str, ...], notes: dict[str, Note]) -> tuple[str, str]:
     """One element for one run: every covering annotation's id, layer and speaker kind."""
     covering = [notes[i] for i in ids]
     innermost = min(covering, key=lambda n: n.annotation.end - n.annotation.start)
-    classes = ["m"] + sorted({f"l-{n.annotation.layer}" for n in covering})
-    classes += sorted({f"k-{s.kind}" for n in covering if n.annotation.layer == "quote" for s in n.speakers})
+    classes = {f"l-{n.annotation.layer}" for n in covering}
+    classes |= {f"k-{s.kind}" for n in covering if n.annotation.layer == "quote" for s in n.speakers}
     described = " ".join(_target(n) for n in covering)
-    attrs = (f'class="{" ".join(classes)}" href="#{_target(innermost)}" '
-             f'data-ann="{" ".join(ids)}" aria-describedby="{described}"')
-    return f"<a {attrs}>", "</a>"
+    return (f'<a class="m {" ".join(sorted(classes))}" href="#{_target(innermost)}" data-ann="{" ".join(ids)}" '
+            f'aria-describedby="{described}">', "</a>")
 
 
 def _target(note: Note) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
 from ..mdparser import make_parser, token_text
@@ -49,31 +50,32 @@ def _marked_children(children: list[Token], runs, env: dict) -> list[Token]:
     pos, r = 0, 0
     for child in children:
         text = token_text(child)
-        end = pos + len(text)
         if not text:
             out.append(child)
             continue
+        while runs[r].end <= pos:
+            r += 1
         if child.type != "text":  # inline code or a line break: marked whole, by the run it starts in
-            while runs[r].end <= pos:
-                r += 1
-            out.extend(_wrapped(child, runs[r], pos, starts, mark))
-            pos = end
+            opening, closing = mark(runs[r].ids) if runs[r].ids else ("", "")
+            out += [_html(_anchors(starts, pos, runs[r]) + opening), child, _html(closing)]
+            pos += len(text)
             continue
+        base, end = pos, pos + len(text)
+        html = []  # one token for the whole text token: fewer tokens render faster
         while pos < end:
             while runs[r].end <= pos:
                 r += 1
             piece_end = min(end, runs[r].end)
-            piece = Token("text", "", 0)
-            piece.content = text[pos - (end - len(text)):piece_end - (end - len(text))]
-            out.extend(_wrapped(piece, runs[r], pos, starts, mark))
+            piece = escapeHtml(text[pos - base:piece_end - base])
+            opening, closing = mark(runs[r].ids) if runs[r].ids else ("", "")
+            html.append(f"{_anchors(starts, pos, runs[r])}{opening}{piece}{closing}")
             pos = piece_end
+        out.append(_html("".join(html)))
     return out
 
 
-def _wrapped(tok: Token, run, pos: int, starts: dict, mark) -> list[Token]:
-    anchors = [_html(f'<span class="anchor" id="{i}"></span>') for i in starts.get(pos, ())] \
-        if pos == run.start else []
-    if not run.ids:
-        return anchors + [tok]
-    opening, closing = mark(run.ids)
-    return anchors + [_html(opening), tok, _html(closing)]
+def _anchors(starts: dict, pos: int, run) -> str:
+    """Empty elements whose ids are the permalinks of the annotations starting here."""
+    if pos != run.start or pos not in starts:
+        return ""
+    return "".join(f'<span class="anchor" id="{i}"></span>' for i in starts[pos])

@@ -24,12 +24,24 @@ class Run:
 
 
 def cut_runs(length: int, spans: list[Span]) -> list[Run]:
-    """Runs that tile [0, length) exactly; spans are clipped to it and empty ones ignored."""
-    spans = [s for s in spans if min(s.end, length) > max(s.start, 0)]
-    bounds = sorted({0, length} | {max(0, s.start) for s in spans} | {min(length, s.end) for s in spans})
-    runs = []
+    """Runs that tile [0, length) exactly; spans are clipped to it and empty ones ignored.
+
+    One sweep over the boundaries, keeping the set of open spans.
+    """
+    order = {s.id: i for i, s in reversed(list(enumerate(spans)))}
+    events: dict[int, list[tuple[int, str]]] = {0: [], length: []}
+    for s in spans:
+        start, end = max(0, s.start), min(length, s.end)
+        if end > start:
+            events.setdefault(start, []).append((1, s.id))
+            events.setdefault(end, []).append((-1, s.id))
+    runs: list[Run] = []
+    open_ids: dict[str, int] = {}
+    bounds = sorted(events)
     for a, b in zip(bounds, bounds[1:]):
-        ids = tuple(s.id for s in spans if s.start <= a and s.end >= b)
+        for delta, sid in events[a]:
+            open_ids[sid] = open_ids.get(sid, 0) + delta
+        ids = tuple(sorted((i for i, n in open_ids.items() if n > 0), key=order.__getitem__))
         if runs and runs[-1].ids == ids:
             runs[-1] = Run(runs[-1].start, b, ids)
         else:

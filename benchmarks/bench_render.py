@@ -1,0 +1,107 @@
+"""Where to place annotation marks: on markdown-it's token stream, or in the finished HTML?
+
+    .venv/bin/python benchmarks/bench_render.py
+
+Times, per page, (a) the extra cost of the `annotate` core rule (rendering the article
+body with marks minus rendering it without), and (b) a BeautifulSoup pass that puts
+the same marks into the finished page (parse, wrap text runs, serialise). Pages: the
+two seeds with their curated annotations, and a synthetic 1,000-word article with 60
+overlapping annotations. Prints the median of repeated runs.
+"""
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bs4 import BeautifulSoup  # noqa: E402
+
+from sitegen.annotate import annotate, number  # noqa: E402
+from sitegen.config import SiteConfig  # noqa: E402
+from sitegen.link import link  # noqa: E402
+from sitegen.load import load_article, source_files  # noqa: E402
+from sitegen.model import AnnotatedArticle, Annotation, Article, Block, Metadata, Person  # noqa: E402
+from sitegen.mdparser import escape_markdown  # noqa: E402
+from sitegen.render.article import notes_by_id, render_blocks  # noqa: E402
+from sitegen.render.overlay import Span, cut_runs  # noqa: E402
+from sitegen.render.pages import render_site  # noqa: E402
+
+REPEAT = 50
+
+
+def synthetic_article() -> AnnotatedArticle:
+    rng = random.Random(7)
+    words = (ROOT / "seeds/001_bc0a6ab47d58b0ed.txt").read_text(encoding="utf-8").split()
+    paragraphs = [" ".join(rng.choice(words) for _ in range(100)) for _ in range(10)]
+    blocks = tuple(Block("paragraph", p, escape_markdown(p), i + 1) for i, p in enumerate(paragraphs))
+    article = Article(Path("synthetic.txt"), "synthetic", Metadata("Synthetic"), blocks)
+    text, people = article.text, (Person("Ann Example", "expert", "fellow", "Institute"),)
+    anns = []
+    for i, layer in enumerate(["quote"] * 20 + ["person"] * 30 + ["condition"] * 10):
+        start = rng.randrange(len(text) - 300)
+        anns.append(Annotation("", layer, start, start + rng.randrange(5, 250), ("Ann Example",)))
+    return AnnotatedArticle(article, number(anns), people)
+
+
+def median_ms(fn) -> float:
+    times = []
+    for _ in range(REPEAT):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def soup_overlay(html: str, art: AnnotatedArticle) -> str:
+    """The alternative: find each block in the finished page and wrap its text runs."""
+    soup = BeautifulSoup(html, "html.parser")
+    for el, start in zip(soup.select("[data-block]"), art.article.block_starts):
+        length = len(el.get_text())
+        spans = [Span(a.start - start, a.end - start, a.id) for a in art.annotations
+                 if a.start < start + length and a.end > start]
+        runs = cut_runs(length, spans)
+        pos = 0
+        for node in list(el.find_all(string=True)):
+            pieces, node_end = [], pos + len(node)
+            for run in runs:
+                a, b = max(run.start, pos), min(run.end, node_end)
+                if a >= b:
+                    continue
+                piece = str(node)[a - pos:b - pos]
+                if run.ids:
+                    tag = soup.new_tag("a", attrs={"class": "m", "data-ann": " ".join(run.ids)})
+                    tag.string = piece
+                    pieces.append(tag)
+                else:
+                    pieces.append(piece)
+            node.replace_with(*pieces)
+            pos = node_end
+    return str(soup)
+
+
+def main() -> None:
+    config = SiteConfig()
+    seeds = [annotate(load_article(p), config) for p in source_files(ROOT / "seeds")]
+    cases = [(a.article.source_path.name, a) for a in seeds] + [("synthetic 1,000 words, 60 annotations",
+                                                                 synthetic_article())]
+    print(f"{'page':42} {'annotations':>11} {'token rule':>11} {'soup pass':>10}  (median ms of {REPEAT})")
+    for name, art in cases:
+        site = link([art])
+        art = site.articles[0]
+        notes = notes_by_id(art, site)
+        bare = replace(art, annotations=())
+        with_marks = median_ms(lambda: render_blocks(art, site, notes))
+        without = median_ms(lambda: render_blocks(bare, site, {}))
+        page = render_site(link([bare]), config)[f"{art.article.slug}/index.html"].decode()
+        soup = median_ms(lambda: soup_overlay(page, art))
+        print(f"{name:42} {len(art.annotations):>11} {with_marks - without:>11.3f} {soup:>10.3f}")
+
+
+if __name__ == "__main__":
+    main()

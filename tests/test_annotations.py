@@ -1,0 +1,272 @@
+"""Annotation layers: curated sidecars, anchoring, the overlay on the page, and the exports."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import SEEDS, SHARED, run_build
+from sitegen.anchor import anchor
+from sitegen.load import load_article, source_files
+from sitegen.mdparser import escape_markdown
+from sitegen.model import BLOCK_SEP, Selector
+from sitegen.render.markdown import make_renderer, render_inline
+from sitegen.render.overlay import Span, cut_runs
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def rendered_text(page: Path) -> str:
+    """The article's text as the page shows it: its blocks, tags removed, joined as Article.text is."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html5lib")
+    return BLOCK_SEP.join(el.get_text() for el in soup.select("[data-block]"))
+
+
+# --- the seeds, curated -----------------------------------------------------------------
+
+@pytest.mark.skipif(not (SHARED / "gold").is_dir(), reason="no ../shared/gold beside the project")
+def test_curated_seeds_score_one_on_every_metric(seeds_site):
+    result = subprocess.run([sys.executable, str(SHARED / "tools/score.py"), str(SHARED / "gold"), str(seeds_site),
+                             "--json"], capture_output=True, text=True, check=True)
+    summary = json.loads(result.stdout)["summary"]
+    assert summary["pages_found"] == 2
+    for metric in ("quotes.span_f1", "quotes.attribution_f1", "experts.f1", "experts.affiliation_acc",
+                   "conditions.f1"):
+        assert summary[metric] == 1.0, (metric, summary)
+
+
+@pytest.mark.parametrize("source", source_files(SEEDS), ids=lambda p: p.stem)
+def test_page_text_is_the_article_text(seeds_site, source):
+    article = load_article(source)
+    assert rendered_text(seeds_site / article.slug / "index.html") == article.text
+
+
+def test_marks_name_the_speaker_in_the_html(seeds_site):
+    page = seeds_site / load_article(SEEDS / "000_491c724cc8796fa2.txt").slug / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html5lib")
+    quote_marks = soup.select("a.m.l-quote")
+    assert len(quote_marks) > 30
+    for mark in quote_marks:
+        described = " ".join(soup.find(id=i).get_text(" ") for i in mark["aria-describedby"].split())
+        assert "(" in described  # "Liu Jun (expert)": a name and a kind, in text
+        assert mark["href"].startswith("#") and soup.find(id=mark["href"][1:]) is not None
+    items = json.loads((page.parent / "annotations.jsonld").read_text(encoding="utf-8"))["items"]
+    liu = next(i["id"].rsplit("#", 1)[1] for i in items
+               if i["target"]["selector"][0]["exact"] == "Putin has kicked the ball back to the US court")
+    marks = [m for m in quote_marks if liu in m["data-ann"].split()]
+    assert "".join(m.get_text() for m in marks) == "Putin has kicked the ball back to the US court"
+    for m in marks:
+        assert "Liu Jun (expert)" in " ".join(soup.find(id=i).get_text() for i in m["aria-describedby"].split())
+
+
+def test_every_annotation_has_a_permalink_target(seeds_site):
+    for page in seeds_site.glob("*/index.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html5lib")
+        data = json.loads((page.parent / "annotations.jsonld").read_text(encoding="utf-8"))
+        for item in data["items"]:
+            fragment = item["id"].rsplit("#", 1)[1]
+            assert soup.find(id=fragment) is not None, fragment
+
+
+def test_shared_span_has_both_speakers(seeds_site):
+    page = seeds_site / load_article(SEEDS / "000_491c724cc8796fa2.txt").slug / "annotations.jsonld"
+    items = json.loads(page.read_text(encoding="utf-8"))["items"]
+    shared = [i for i in items if i["target"]["selector"][0]["exact"].startswith("any peace negotiations")]
+    assert len(shared) == 1
+    names = [b["value"] for b in shared[0]["body"] if b["purpose"] == "identifying"]
+    assert names == ["Olaf Scholz", "Emmanuel Macron"]
+
+
+# --- the overlay ------------------------------------------------------------------------
+
+TEXT = st.text(alphabet=st.sampled_from("ab *_`[]()<>&\"'\\#!é—“”\n"), min_size=1, max_size=60)
+
+
+@st.composite
+def text_and_spans(draw):
+    text = draw(TEXT).replace("\n", " ").strip() or "x"
+    n = len(text)
+    spans = []
+    for i in range(draw(st.integers(0, 6))):
+        start = draw(st.integers(0, n - 1))
+        end = draw(st.integers(start + 1, n))
+        spans.append(Span(start, end, f"a{i}"))
+    return text, spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(text_and_spans())
+def test_overlay_never_loses_duplicates_or_reorders_text(case):
+    text, spans = case
+    env = {"runs": cut_runs(len(text), spans), "starts": {},
+           "mark": lambda ids: (f'<mark data-ann="{" ".join(ids)}">', "</mark>")}
+    html = render_inline(make_renderer(), escape_markdown(text), env)
+    soup = BeautifulSoup(f"<div>{html}</div>", "html5lib")
+    assert soup.div.get_text() == text
+    assert not soup.select("mark mark")  # marks never nest, so never interleave
+    position = 0
+    for node in soup.div.find_all(string=True):
+        mark = node.find_parent("mark")
+        ids = set(mark["data-ann"].split()) if mark else set()
+        for offset in range(len(node)):
+            covering = {s.id for s in spans if s.start <= position + offset < s.end}
+            assert ids == covering
+        position += len(node)
+
+
+def test_runs_tile_the_text():
+    runs = cut_runs(10, [Span(0, 4, "q1"), Span(2, 8, "p1"), Span(2, 8, "q2")])
+    assert [(r.start, r.end, r.ids) for r in runs] == [
+        (0, 2, ("q1",)), (2, 4, ("q1", "p1", "q2")), (4, 8, ("p1", "q2")), (8, 10, ())]
+
+
+# --- anchoring --------------------------------------------------------------------------
+
+ARTICLE = ("Budget vote delayed\n"
+           "The mayor said the budget is late. The treasurer said the budget is late.\n"
+           "Officials expect a vote in May, the clerk said.\n")
+
+
+def scratch(tmp_path: Path, sidecar: str) -> Path:
+    seeds = tmp_path / "in"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (seeds / "a.yaml").write_text("outlet: Town Crier\ndate: '2025-01-01'\npeople:\n"
+                                  "  - {name: Mayor, kind: official}\n  - {name: the clerk, kind: official}\n"
+                                  + sidecar, encoding="utf-8")
+    return seeds
+
+
+def anchored_quotes(out: Path) -> list[str]:
+    items = json.loads(next(out.rglob("annotations.jsonld")).read_text(encoding="utf-8"))["items"]
+    return [i["target"]["selector"][0]["exact"] for i in items if i["body"][0]["value"] == "quote"]
+
+
+def test_exact_anchor(tmp_path):
+    seeds = scratch(tmp_path, "quotes:\n  - {exact: 'Officials expect a vote in May', speaker: the clerk, "
+                              "kind: indirect}\n")
+    assert run_build("--seeds", str(seeds), "--out", str(tmp_path / "out")).returncode == 0
+    assert anchored_quotes(tmp_path / "out") == ["Officials expect a vote in May"]
+
+
+def test_repeated_text_is_ambiguous_without_context_and_chosen_with_it(tmp_path):
+    seeds = scratch(tmp_path, "quotes:\n  - {exact: 'the budget is late', speaker: Mayor, kind: indirect}\n")
+    result = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert f"{seeds / 'a.yaml'}:7: quote 'the budget is late' does not anchor: ambiguous" in result.stderr
+    (seeds / "a.yaml").write_text((seeds / "a.yaml").read_text().replace(
+        "kind: indirect}", "kind: indirect, prefix: 'The mayor said '}"))
+    assert run_build("--seeds", str(seeds), "--out", str(tmp_path / "out")).returncode == 0
+    text = load_article(seeds / "a.txt").text
+    items = json.loads(next((tmp_path / "out").rglob("annotations.jsonld")).read_text())["items"]
+    start = [i for i in items if i["body"][0]["value"] == "quote"][0]["target"]["selector"][1]["start"]
+    assert start == text.index("the budget is late")
+
+
+def test_fuzzy_anchor_survives_a_small_edit(tmp_path):
+    seeds = scratch(tmp_path, "quotes:\n  - {exact: 'Officials expected a vote in May', speaker: the clerk, "
+                              "kind: indirect}\n")
+    assert run_build("--seeds", str(seeds), "--out", str(tmp_path / "out")).returncode == 0
+    assert anchored_quotes(tmp_path / "out") == ["Officials expect a vote in May"]
+
+
+def test_orphaned_annotation_stops_the_build_with_the_closest_text(tmp_path):
+    seeds = scratch(tmp_path, "quotes:\n  - {exact: 'Council members walked out of the chamber', speaker: Mayor, "
+                              "kind: indirect}\n")
+    result = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2 and not (tmp_path / "out").exists()
+    line = result.stderr.strip()
+    assert line.startswith(f"{seeds / 'a.yaml'}:7: quote 'Council members walked out of the chamber' does not "
+                           "anchor: orphaned")
+    assert "closest text: …" in line
+
+
+def test_anchor_prefers_the_place_whose_context_fits():
+    text = "Liu said yes. Later, Cui said yes."
+    assert anchor(text, Selector("yes", prefix="Cui said ")) == (30, 33)
+    assert anchor(text, Selector("yes", suffix=". Later")) == (9, 12)
+
+
+def test_speaker_must_be_a_listed_person(tmp_path):
+    seeds = scratch(tmp_path, "quotes:\n  - {exact: 'Officials expect a vote in May', speaker: Nobody, "
+                              "kind: indirect}\n")
+    result = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2 and "a.yaml:7: speaker 'Nobody' is not listed under people:" in result.stderr
+
+
+def test_custom_layer_from_site_settings(tmp_path):
+    seeds = scratch(tmp_path, "annotations:\n  - {layer: claim, exact: 'a vote in May', note: checkable claim}\n")
+    (tmp_path / "site.yaml").write_text("layers:\n  - {id: claim, label: Checkable claims, colour: '#0f766e'}\n")
+    assert run_build("--seeds", str(seeds), "--out", str(tmp_path / "out"), "--config",
+                     str(tmp_path / "site.yaml")).returncode == 0
+    page = next((tmp_path / "out").glob("*/index.html")).read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html5lib")
+    assert soup.select_one("a.m.l-claim").get_text() == "a vote in May"
+    assert "Checkable claims: 1" in soup.select_one(".legend").get_text()
+    undeclared = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out2"))
+    assert undeclared.returncode == 2 and "layer 'claim' is not declared" in undeclared.stderr
+
+
+@pytest.mark.parametrize("mode, expect_quotes", [("none", False), ("curated", True)])
+def test_annotation_modes(tmp_path, mode, expect_quotes):
+    out = tmp_path / mode
+    assert run_build("--seeds", str(SEEDS), "--out", str(out), "--annotations", mode).returncode == 0
+    page = next(out.glob("*/index.html")).read_text(encoding="utf-8")
+    assert ('class="m ' in page) == expect_quotes
+
+
+# --- exports ----------------------------------------------------------------------------
+
+def test_jsonld_round_trips_through_the_rendered_text(seeds_site):
+    page = seeds_site / load_article(SEEDS / "001_bc0a6ab47d58b0ed.txt").slug
+    text = rendered_text(page / "index.html")
+    data = json.loads((page / "annotations.jsonld").read_text(encoding="utf-8"))
+    assert data["source_file"] == "001_bc0a6ab47d58b0ed.txt" and len(data["items"]) > 40
+    for item in data["items"]:
+        quote, position = item["target"]["selector"]
+        found = anchor(text, Selector(quote["exact"], quote["prefix"], quote["suffix"]))
+        assert found == (position["start"], position["end"])
+
+
+def test_jsonld_is_valid_against_the_w3c_context(seeds_site):
+    from pyld import jsonld
+
+    context = json.loads((FIXTURES / "jsonld/anno.jsonld").read_text())  # W3C's anno.jsonld, for offline use
+
+    def loader(url, options=None):
+        assert url == "http://www.w3.org/ns/anno.jsonld", url
+        return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url, "document": context}
+
+    doc = json.loads(next(seeds_site.rglob("annotations.jsonld")).read_text(encoding="utf-8"))
+    expanded = jsonld.expand(doc, {"documentLoader": loader, "base": "https://example.org/a/annotations.jsonld"})
+    oa, as_ = "http://www.w3.org/ns/oa#", "http://www.w3.org/ns/activitystreams#"
+    page = expanded[0]
+    assert page["@type"] == [as_ + "OrderedCollectionPage"]
+    items = page[as_ + "items"][0]["@list"]
+    assert len(items) == len(doc["items"])
+    for item, raw in zip(items, doc["items"]):
+        assert item["@type"] == [oa + "Annotation"]
+        assert item[oa + "motivatedBy"][0]["@id"] == oa + raw["motivation"]
+        assert len(item[oa + "hasBody"]) == len(raw["body"])
+        for body in item[oa + "hasBody"]:
+            assert body[oa + "hasPurpose"][0]["@id"].startswith(oa)
+        selectors = item[oa + "hasTarget"][0][oa + "hasSelector"]
+        assert {s["@type"][0] for s in selectors} == {oa + "TextQuoteSelector", oa + "TextPositionSelector"}
+
+
+def test_csv_has_one_row_per_annotation(seeds_site):
+    page = seeds_site / load_article(SEEDS / "000_491c724cc8796fa2.txt").slug
+    rows = list(csv.DictReader(io.StringIO((page / "annotations.csv").read_text(encoding="utf-8"))))
+    items = json.loads((page / "annotations.jsonld").read_text(encoding="utf-8"))["items"]
+    assert len(rows) == len(items)
+    liu = [r for r in rows if r["text"] == "Putin has kicked the ball back to the US court"]
+    assert liu[0]["speaker"] == "Liu Jun" and liu[0]["kind"] == "expert"
+    assert "East China Normal University" in liu[0]["role_and_affiliation"]
