@@ -68,7 +68,7 @@ def test_marks_name_the_speaker_in_the_html(seeds_site):
 
 
 def test_every_annotation_has_a_permalink_target(seeds_site):
-    for page in seeds_site.glob("*/index.html"):
+    for page in (p.parent / "index.html" for p in seeds_site.glob("*/annotations.jsonld")):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html5lib")
         data = json.loads((page.parent / "annotations.jsonld").read_text(encoding="utf-8"))
         for item in data["items"]:
@@ -207,10 +207,10 @@ def test_custom_layer_from_site_settings(tmp_path):
     (tmp_path / "site.yaml").write_text("layers:\n  - {id: claim, label: Checkable claims, colour: '#0f766e'}\n")
     assert run_build("--seeds", str(seeds), "--out", str(tmp_path / "out"), "--config",
                      str(tmp_path / "site.yaml")).returncode == 0
-    page = next((tmp_path / "out").glob("*/index.html")).read_text(encoding="utf-8")
+    page = (next((tmp_path / "out").glob("*/annotations.jsonld")).parent / "index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(page, "html5lib")
     assert soup.select_one("a.m.l-claim").get_text() == "a vote in May"
-    assert "Checkable claims: 1" in soup.select_one(".legend").get_text()
+    assert soup.select_one(".legend .l-claim").get_text(" ", strip=True) == "Checkable claims 1"
     undeclared = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out2"))
     assert undeclared.returncode == 2 and "layer 'claim' is not declared" in undeclared.stderr
 
@@ -219,7 +219,7 @@ def test_custom_layer_from_site_settings(tmp_path):
 def test_annotation_modes(tmp_path, mode, expect_quotes):
     out = tmp_path / mode
     assert run_build("--seeds", str(SEEDS), "--out", str(out), "--annotations", mode).returncode == 0
-    page = next(out.glob("*/index.html")).read_text(encoding="utf-8")
+    page = (next(out.glob("*/annotations.jsonld")).parent / "index.html").read_text(encoding="utf-8")
     assert ('class="m ' in page) == expect_quotes
 
 

@@ -2,11 +2,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 
 from ..link import person_id
 from ..model import AnnotatedArticle, Annotation, Person, Site
 from .markdown import make_renderer, render_inline
 from .overlay import Span, cut_runs
+
+# The four kinds of speaker a reader is asked to tell apart, from the registry's kinds.
+SPEAKER_CLASS = {"expert": "expert", "official": "official", "organization": "official",
+                 "media": "media", "journalist": "media"}
+
+
+def speaker_class(kind: str) -> str:
+    return SPEAKER_CLASS.get(kind, "other")
+
 
 @dataclass(frozen=True)
 class Speaker:
@@ -14,6 +24,10 @@ class Speaker:
     id: str | None  # registry id, for links to the person
     kind: str
     description: str
+
+    @property
+    def cls(self) -> str:
+        return speaker_class(self.kind)
 
 
 @dataclass(frozen=True)
@@ -28,6 +42,10 @@ class Note:
     @property
     def who(self) -> str:
         return " and ".join(s.name for s in self.speakers)
+
+    @property
+    def kinds(self) -> str:
+        return " and ".join(dict.fromkeys(s.kind for s in self.speakers))
 
 
 @dataclass(frozen=True)
@@ -52,7 +70,7 @@ def notes_by_id(art: AnnotatedArticle, site: Site) -> dict[str, Note]:
     return {a.id: Note(a, speakers_of(a, site)) for a in art.annotations}
 
 
-def render_blocks(art: AnnotatedArticle, site: Site, notes: dict[str, Note]) -> list[BlockView]:
+def render_blocks(art: AnnotatedArticle, notes: dict[str, Note]) -> list[BlockView]:
     md = make_renderer()
     marks: dict[tuple[str, ...], tuple[str, str]] = {}  # runs often share their annotations
 
@@ -66,9 +84,8 @@ def render_blocks(art: AnnotatedArticle, site: Site, notes: dict[str, Note]) -> 
         end = start + len(block.text)
         inside = [a for a in art.annotations if a.start < end and a.end > start]
         spans = [Span(a.start - start, a.end - start, a.id) for a in inside]
-        env = {"runs": cut_runs(len(block.text), spans),
-               "starts": _starts(inside, start),
-               "mark": mark}
+        env = {"runs": cut_runs(len(block.text), spans), "mark": mark,
+               "before": _permalink_anchors(inside, start), "after": _quote_ends(inside, start, end, notes)}
         html = render_inline(md, block.source, env)
         block_notes = tuple(notes[a.id] for a in inside if a.layer != "person" and a.start >= start)
         if block.kind == "paragraph":
@@ -77,38 +94,61 @@ def render_blocks(art: AnnotatedArticle, site: Site, notes: dict[str, Note]) -> 
     return views
 
 
-def _starts(annotations: list[Annotation], block_start: int) -> dict[int, list[str]]:
-    starts: dict[int, list[str]] = {}
+def _permalink_anchors(annotations: list[Annotation], block_start: int) -> dict[int, str]:
+    """Empty elements whose ids are the annotations' permalinks (#q12), where each starts."""
+    html: dict[int, str] = {}
     for a in annotations:
-        starts.setdefault(max(a.start - block_start, 0), []).append(a.id)
-    return starts
+        if a.start >= block_start:
+            html[a.start - block_start] = html.get(a.start - block_start, "") + f'<span class="anchor" id="{a.id}"></span>'
+    return html
+
+
+def _quote_ends(annotations: list[Annotation], block_start: int, block_end: int,
+                notes: dict[str, Note]) -> dict[int, str]:
+    """Empty elements where each quote ends: the speaker's label on narrow screens, the note number in print."""
+    html: dict[int, str] = {}
+    for a in annotations:
+        if a.layer == "quote" and a.end <= block_end:
+            label = escape(notes[a.id].who, quote=True)
+            html[a.end - block_start] = html.get(a.end - block_start, "") + \
+                f'<span class="qend" data-note="{a.id}" data-label="{label}"></span>'
+    return html
 
 
 def _mark(ids: tuple[str, ...], notes: dict[str, Note]) -> tuple[str, str]:
-    """One element for one run: every covering annotation's id, layer and speaker kind."""
+    """One element for one run: every covering annotation's id, layer and kind of speaker."""
     covering = [notes[i] for i in ids]
     innermost = min(covering, key=lambda n: n.annotation.end - n.annotation.start)
     classes = {f"l-{n.annotation.layer}" for n in covering}
-    classes |= {f"k-{s.kind}" for n in covering if n.annotation.layer == "quote" for s in n.speakers}
-    described = " ".join(_target(n) for n in covering)
+    classes |= {f"k-{s.cls}" for n in covering if n.annotation.layer == "quote" for s in n.speakers}
+    classes |= {f"p-{'expert' if s.kind == 'expert' else 'other'}" for n in covering
+                if n.annotation.layer == "person" for s in n.speakers}
+    described = " ".join(dict.fromkeys(_description(n) for n in covering))
     return (f'<a class="m {" ".join(sorted(classes))}" href="#{_target(innermost)}" data-ann="{" ".join(ids)}" '
             f'aria-describedby="{described}">', "</a>")
 
 
 def _target(note: Note) -> str:
-    """Where a mark points: the note beside the text, or the person in the cast list."""
-    if note.annotation.layer == "person":
-        return f"person-{note.speakers[0].id}" if note.speakers and note.speakers[0].id else f"n-{note.id}"
+    """Where a mark points: a quote's note, a condition in the conditions panel, a person in the cast."""
+    layer = note.annotation.layer
+    if layer == "person" and note.speakers and note.speakers[0].id:
+        return f"person-{note.speakers[0].id}"
+    if layer == "condition":
+        return f"cond-{note.id}"
+    return f"n-{note.id}"
+
+
+def _description(note: Note) -> str:
+    if note.annotation.layer == "person" and note.speakers and note.speakers[0].id:
+        return f"person-{note.speakers[0].id}"
     return f"n-{note.id}"
 
 
 def label(note: Note) -> str:
-    """Plain words for a note: 'Liu Jun (expert) said'."""
+    """Plain words for a note: 'Liu Jun (expert)'."""
     a = note.annotation
     if a.layer == "condition":
         return f"Condition set by {note.who}"
     if a.layer == "quote":
-        kinds = " and ".join(dict.fromkeys(s.kind for s in note.speakers))
-        return f"{note.who} ({kinds})"
+        return f"{note.who} ({note.kinds})"
     return a.note or a.layer
-

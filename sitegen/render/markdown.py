@@ -2,8 +2,9 @@
 
 The `annotate` core rule runs after `text_join`. It reads from `env`:
   runs    block-local Runs (sitegen.render.overlay) that tile the block's text;
-  starts  {offset: [annotation ids starting there]}, for permalink anchors;
-  mark    a function (ids) -> (opening tag, closing tag) for a covered run.
+  mark    a function (ids) -> (opening tag, closing tag) for a covered run;
+  before  {offset: html} to insert before the run starting there (empty elements only);
+  after   {offset: html} to insert after the run ending there.
 It cuts text tokens at run boundaries and wraps each covered piece in its own
 element, so marks never cross a link or emphasis boundary and never interleave.
 Measured (benchmarks/bench_render.py): this costs a fraction of a millisecond a
@@ -45,7 +46,7 @@ def _html(content: str) -> Token:
 
 
 def _marked_children(children: list[Token], runs, env: dict) -> list[Token]:
-    starts, mark = env.get("starts", {}), env["mark"]
+    before, after, mark = env.get("before", {}), env.get("after", {}), env["mark"]
     out: list[Token] = []
     pos, r = 0, 0
     for child in children:
@@ -57,7 +58,8 @@ def _marked_children(children: list[Token], runs, env: dict) -> list[Token]:
             r += 1
         if child.type != "text":  # inline code or a line break: marked whole, by the run it starts in
             opening, closing = mark(runs[r].ids) if runs[r].ids else ("", "")
-            out += [_html(_anchors(starts, pos, runs[r]) + opening), child, _html(closing)]
+            head = before.get(pos, "") if pos == runs[r].start else ""
+            out += [_html(head + opening), child, _html(closing)]
             pos += len(text)
             continue
         base, end = pos, pos + len(text)
@@ -65,17 +67,12 @@ def _marked_children(children: list[Token], runs, env: dict) -> list[Token]:
         while pos < end:
             while runs[r].end <= pos:
                 r += 1
-            piece_end = min(end, runs[r].end)
-            piece = escapeHtml(text[pos - base:piece_end - base])
-            opening, closing = mark(runs[r].ids) if runs[r].ids else ("", "")
-            html.append(f"{_anchors(starts, pos, runs[r])}{opening}{piece}{closing}")
+            run = runs[r]
+            piece_end = min(end, run.end)
+            opening, closing = mark(run.ids) if run.ids else ("", "")
+            head = before.get(pos, "") if pos == run.start else ""
+            tail = after.get(piece_end, "") if piece_end == run.end else ""
+            html.append(f"{head}{opening}{escapeHtml(text[pos - base:piece_end - base])}{closing}{tail}")
             pos = piece_end
         out.append(_html("".join(html)))
     return out
-
-
-def _anchors(starts: dict, pos: int, run) -> str:
-    """Empty elements whose ids are the permalinks of the annotations starting here."""
-    if pos != run.start or pos not in starts:
-        return ""
-    return "".join(f'<span class="anchor" id="{i}"></span>' for i in starts[pos])

@@ -13,7 +13,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from ..config import SiteConfig
 from ..export import annotation_csv, annotation_page
 from ..model import AnnotatedArticle, Site
-from .article import label, notes_by_id, render_blocks
+from .article import Note, label, notes_by_id, render_blocks
+from .collections import KIND_LABELS, SOURCE_CLASSES, condition_groups, people_entries, source_profiles
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 WORDS_PER_MINUTE = 230
@@ -23,6 +24,7 @@ def make_environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["note_label"] = label
+    env.globals["kind_labels"] = KIND_LABELS
     return env
 
 
@@ -30,44 +32,62 @@ def reading_minutes(words: int) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
-def layer_counts(art: AnnotatedArticle, site: Site, config: SiteConfig) -> list[dict]:
-    """Each layer with how many annotations it has here (people layer: distinct experts too)."""
-    out = []
-    for layer in config.layers:
-        anns = [a for a in art.annotations if a.layer == layer.id]
-        out.append({"layer": layer, "count": len(anns)})
-    return out
+def legend(art: AnnotatedArticle, notes: dict[str, Note], config: SiteConfig) -> list[dict]:
+    """The toggles above an article: each layer (people split into experts and others) with its count."""
+    def count(layer: str) -> int:
+        return sum(a.layer == layer for a in art.annotations)
+
+    named = {s.id: s for a in art.annotations if a.layer == "person" for s in notes[a.id].speakers}
+    experts = sum(s.kind == "expert" for s in named.values())
+    items = [{"id": "quote", "label": "Quotes", "count": count("quote"), "unit": "quote"},
+             {"id": "expert", "label": "Experts", "count": experts, "unit": "expert named"},
+             {"id": "person", "label": "Other people named", "count": len(named) - experts, "unit": "person"}]
+    items += [{"id": layer.id, "label": layer.label, "count": count(layer.id), "unit": "annotation"}
+              for layer in config.layers if layer.id not in ("quote", "person")]
+    return items
+
+
+def cast(art: AnnotatedArticle, notes: dict[str, Note]) -> list[dict]:
+    """Everyone this article quotes or names, with how often each is quoted, in order of appearance."""
+    seen: dict[str, dict] = {}
+    for a in art.annotations:
+        if a.layer not in ("quote", "person"):
+            continue
+        for s in notes[a.id].speakers:
+            if s.id:
+                entry = seen.setdefault(s.id, {"speaker": s, "quotes": 0})
+                entry["quotes"] += a.layer == "quote"
+    return sorted(seen.values(), key=lambda e: -e["quotes"] if e["quotes"] else 1)
 
 
 def render_site(site: Site, config: SiteConfig) -> dict[str, bytes]:
     env = make_environment()
     files: dict[str, str] = {}
+    common = {"config": config, "kinds": SOURCE_CLASSES}
     summaries = []
     for art in site.articles:
         notes = notes_by_id(art, site)
-        blocks = render_blocks(art, site, notes)
         slug = art.article.slug
-        cast = _cast(art, notes)
-        context = {"root": "../", "config": config, "art": art, "meta": art.article.meta, "blocks": blocks,
-                   "notes": notes, "cast": cast, "layers": layer_counts(art, site, config),
+        context = {**common, "root": "../", "art": art, "meta": art.article.meta,
+                   "blocks": render_blocks(art, notes), "notes": notes, "cast": cast(art, notes),
+                   "legend": legend(art, notes, config),
+                   "quotes": [n for n in notes.values() if n.annotation.layer == "quote"],
+                   "conditions": [n for n in notes.values() if n.annotation.layer == "condition"],
                    "minutes": reading_minutes(art.article.word_count)}
         files[f"{slug}/index.html"] = env.get_template("article.html").render(context)
         files[f"{slug}/annotations.jsonld"] = annotation_page(art, notes, config.base_url)
         files[f"{slug}/annotations.csv"] = annotation_csv(art, notes)
         summaries.append({"art": art, "meta": art.article.meta, "href": f"{slug}/index.html",
-                          "minutes": context["minutes"], "layers": context["layers"]})
-    files["index.html"] = env.get_template("index.html").render(
-        {"root": "", "config": config, "articles": summaries})
+                          "minutes": context["minutes"], "legend": context["legend"]})
+    files["index.html"] = env.get_template("index.html").render({**common, "root": "", "articles": summaries})
+    people = people_entries(site)
+    files["people/index.html"] = env.get_template("people.html").render(
+        {**common, "root": "../", "people": people, "kinds_present": list(dict.fromkeys(e.person.kind for e in people))})
+    for entry in people:
+        files[f"people/{entry.id}/index.html"] = env.get_template("person.html").render(
+            {**common, "root": "../../", "entry": entry})
+    files["conditions/index.html"] = env.get_template("conditions.html").render(
+        {**common, "root": "../", "groups": condition_groups(site), "party": config.party})
+    files["sources/index.html"] = env.get_template("sources.html").render(
+        {**common, "root": "../", "profiles": source_profiles(site)})
     return {path: text.encode("utf-8") for path, text in files.items()}
-
-
-def _cast(art: AnnotatedArticle, notes) -> list[dict]:
-    """Everyone this article names or quotes, with how often they are quoted, in order of appearance."""
-    seen: dict[str, dict] = {}
-    for a in art.annotations:
-        for s in notes[a.id].speakers:
-            if a.layer not in ("quote", "person") or not s.id:
-                continue
-            entry = seen.setdefault(s.id, {"speaker": s, "quotes": 0, "first": a.id})
-            entry["quotes"] += a.layer == "quote"
-    return list(seen.values())

@@ -1,0 +1,62 @@
+"""Word lists shipped in lexicons/*.txt, read once at import.
+
+Each file holds one entry a line; lines starting with '#' say where the list came
+from and are skipped. Lists are exposed as tuples (file order) and frozensets.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+LEXICON_DIR = Path(__file__).with_name("lexicons")
+
+
+def entries(name: str) -> tuple[str, ...]:
+    """The entries of lexicons/<name>.txt, in file order, without duplicates."""
+    lines = (LEXICON_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    seen: dict[str, None] = {}
+    for line in lines:
+        line = line.strip()
+        if line and not line.startswith("#"):
+            seen.setdefault(line, None)
+    return tuple(seen)
+
+
+def alternation(words) -> str:
+    """A regex alternation of `words`, longest first so that phrases beat their prefixes."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+def pairs(name: str) -> dict[str, str]:
+    """Tab-separated key/value entries of lexicons/<name>.txt."""
+    return dict(line.split("\t", 1) for line in entries(name))
+
+
+SPEECH_VERBS = frozenset(entries("speech_verbs"))
+REPORT_CUES = frozenset(entries("report_cues"))
+LISTENER_VERBS = frozenset(entries("listener_verbs"))
+INVERTING_VERBS = frozenset(entries("inverting_verbs"))
+TITLE_HEADS = frozenset(entries("title_heads"))
+ROLE_WORDS = frozenset(entries("role_words"))
+EXPERT_ROLES = entries("expert_roles")
+OFFICIAL_ROLES = entries("official_roles")
+JOURNALIST_ROLES = entries("journalist_roles")
+EXPERT_INSTITUTIONS = entries("expert_institutions")
+OUTLETS = entries("outlets")
+ORGANIZATIONS = entries("organizations")
+ORG_WORDS = frozenset(entries("org_words"))
+GROUP_NOUNS = entries("group_nouns")
+ANONYMOUS_NOUNS = entries("anonymous_nouns")
+DOCUMENT_NOUNS = entries("document_nouns")
+PLACES = frozenset(entries("places"))
+DEMONYMS = pairs("demonyms")
+NATIONALITIES = frozenset(DEMONYMS.values())
+FUNCTION_WORDS = frozenset(entries("function_words"))
+ABBREVIATIONS = frozenset(entries("abbreviations"))
+FEMALE_NAMES = frozenset(entries("given_names_female"))
+MALE_NAMES = frozenset(entries("given_names_male"))
+CJK_SURNAMES = frozenset(entries("cjk_surnames"))
+DEMAND_VERBS = entries("demand_verbs")
+CONDITION_NOUNS = entries("condition_nouns")
+TEMPORAL_WORDS = frozenset(entries("temporal_words"))
+ROLE_MODIFIERS = frozenset(entries("role_modifiers"))

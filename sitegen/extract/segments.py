@@ -1,0 +1,187 @@
+"""Paragraphs, quotation marks and sentences of an article's plain text.
+
+Everything keeps code-point offsets into the article text. Each sentence also has a
+`masked` copy of the same length in which the inside of every quotation is replaced
+by 'x' and the marks by '«' and '»', so that cue words, commas and full stops inside
+quoted speech never steer the attribution rules.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import ABBREVIATIONS
+
+OPEN, CLOSE, FILL = "«", "»", "x"
+DOUBLE_OPENERS = "“„«"
+DOUBLE_CLOSERS = "”»"
+DOUBLE_MARK = re.compile(r"[“”„«»\"]")
+SINGLE_MARK = re.compile(r"[‘’']")
+# The first opening mark of an article tells its house style: “double” or ‘single’.
+FIRST_OPENER = re.compile(r"(?:^|(?<=[\s(\[—–-]))([“„«\"]|[‘'](?=\w))")
+SENTENCE_END = re.compile(r"[.!?…]+[»)\]]*(?=\s+(?:«|[(\[]?[A-Z0-9]))")
+WORD_BEFORE = re.compile(r"(\S+)$")
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A pair of quotation marks; `close` is None when the quote runs on past its paragraph."""
+    open: int
+    close: int | None
+
+    @property
+    def inner_end(self) -> int:
+        return self.close if self.close is not None else -1
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    index: int
+    start: int
+    end: int
+    quotations: tuple[Quotation, ...]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    para: int
+    start: int
+    end: int
+    text: str
+    masked: str
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    sentences: tuple[Sentence, ...]
+
+    def quotation_at(self, para: int, offset: int) -> Quotation | None:
+        """The quotation whose opening mark is at `offset`."""
+        return next((q for q in self.paragraphs[para].quotations if q.open == offset), None)
+
+
+def segment(text: str) -> Document:
+    style = quote_style(text)
+    paragraphs, sentences = [], []
+    for index, (start, end) in enumerate(paragraph_spans(text)):
+        body = text[start:end]
+        quotations = double_quotations(body) if style == "double" else single_quotations(body)
+        quotations = tuple(Quotation(start + q.open, None if q.close is None else start + q.close)
+                           for q in quotations)
+        paragraphs.append(Paragraph(index, start, end, quotations))
+        masked = mask(body, quotations, start)
+        sentences.extend(split_sentences(text, masked, index, start))
+    return Document(text, tuple(paragraphs), tuple(sentences))
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for block in text.split("\n\n"):
+        lead = len(block) - len(block.lstrip())
+        stripped = block.strip()
+        if stripped:
+            spans.append((pos + lead, pos + lead + len(stripped)))
+        pos += len(block) + 2
+    return spans
+
+
+def quote_style(text: str) -> str:
+    m = FIRST_OPENER.search(text)
+    return "single" if m and m.group(1) in "‘'" else "double"
+
+
+def double_quotations(body: str) -> list[Quotation]:
+    found, opened = [], None
+    for m in DOUBLE_MARK.finditer(body):
+        ch, i = m.group(), m.start()
+        if ch in DOUBLE_OPENERS:
+            if opened is None:
+                opened = i
+        elif ch in DOUBLE_CLOSERS:
+            if opened is not None:
+                found.append(Quotation(opened, i))
+                opened = None
+        elif opened is None:
+            if i + 1 < len(body) and not body[i + 1].isspace():
+                opened = i
+        else:
+            found.append(Quotation(opened, i))
+            opened = None
+    if opened is not None:
+        found.append(Quotation(opened, None))
+    return found
+
+
+def single_quotations(body: str) -> list[Quotation]:
+    """‘British’ quotes: an opener at a word start; the closer is the first ’ that is not
+    an apostrophe (inside a word) or, likely, a plural possessive ("the leaders’ talks")."""
+    found, opened = [], None
+    marks = [m.start() for m in SINGLE_MARK.finditer(body)]
+    for n, i in enumerate(marks):
+        before = body[i - 1] if i else " "
+        after = body[i + 1] if i + 1 < len(body) else " "
+        if opened is None:
+            if (before.isspace() or before in "([—–-\"“") and not after.isspace() and body[i] in "‘'":
+                opened = i
+            continue
+        if before.isspace() or (before.isalnum() and after.isalnum()):
+            continue
+        if before == "s" and after == " " and n + 1 < len(marks) and looks_possessive(body, i):
+            continue
+        found.append(Quotation(opened, i))
+        opened = None
+    if opened is not None:
+        found.append(Quotation(opened, None))
+    return found
+
+
+POSSESSED = re.compile(r"\s([a-z][a-z-]+)")
+NOT_POSSESSED = frozenset({"he", "she", "they", "we", "i", "said", "says", "told", "added", "and", "or", "but", "is",
+                           "was", "are", "were", "according", "per", "as", "in", "on", "at", "to", "for", "with"})
+
+
+def looks_possessive(body: str, i: int) -> bool:
+    m = POSSESSED.match(body, i + 1)
+    return bool(m) and m.group(1) not in NOT_POSSESSED
+
+
+def mask(body: str, quotations: tuple[Quotation, ...], offset: int) -> str:
+    chars = list(body)
+    for q in quotations:
+        o = q.open - offset
+        c = len(body) if q.close is None else q.close - offset
+        for k in range(o + 1, c):
+            chars[k] = FILL
+        # keep the quote's own final stop visible: it may end the sentence
+        if q.close is not None and c - 1 > o and body[c - 1] in ".!?…":
+            chars[c - 1] = body[c - 1]
+        chars[o] = OPEN
+        if q.close is not None:
+            chars[c] = CLOSE
+    return "".join(chars)
+
+
+def split_sentences(text: str, masked: str, para: int, offset: int) -> list[Sentence]:
+    out, start = [], 0
+    for m in SENTENCE_END.finditer(masked):
+        if is_abbreviation(masked, m.start()):
+            continue
+        end = m.end()
+        out.append((start, end))
+        start = end
+        while start < len(masked) and masked[start].isspace():
+            start += 1
+    if start < len(masked):
+        out.append((start, len(masked)))
+    return [Sentence(para, offset + s, offset + e, text[offset + s:offset + e], masked[s:e]) for s, e in out if e > s]
+
+
+def is_abbreviation(masked: str, stop: int) -> bool:
+    """A full stop after "U.S.", "Mr." or an initial does not end the sentence."""
+    if masked[stop] != ".":
+        return False
+    m = WORD_BEFORE.search(masked, 0, stop + 1)
+    word = m.group(1).lstrip("«(\"“") if m else ""
+    return word in ABBREVIATIONS or bool(re.fullmatch(r"(?:[A-Z]\.)+", word))

@@ -1,0 +1,101 @@
+"""Site pages, read with a real HTML parser: people, person pages, conditions, compare sources,
+and the no-JavaScript parts of the article page (legend, panels, endnotes)."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import SEEDS
+from sitegen.config import SiteConfig
+from sitegen.build import read_site
+from sitegen.load import load_article
+
+
+def soup_of(path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html5lib")
+
+
+@pytest.fixture(scope="module")
+def site_model():
+    return read_site(SiteConfig(seeds_dir=SEEDS))
+
+
+def gt_page(seeds_site):
+    return seeds_site / load_article(SEEDS / "000_491c724cc8796fa2.txt").slug / "index.html"
+
+
+def test_every_page_links_the_four_site_sections(seeds_site):
+    for page in seeds_site.rglob("*.html"):
+        nav = [a.get_text() for a in soup_of(page).select("header nav li a")]
+        assert nav == ["Articles", "People", "Conditions", "Compare sources"], page
+
+
+def test_people_page_lists_everyone_once_grouped_by_kind(seeds_site, site_model):
+    soup = soup_of(seeds_site / "people/index.html")
+    names = [a.get_text() for a in soup.select(".kind-group li > a")]
+    assert sorted(names) == sorted(p.name for p in site_model.people.values())
+    assert names.count("Volodymyr Zelensky") == 1  # "Zelensky" and "Zelenskyy" are one person
+    groups = {g["data-kind"]: [a.get_text() for a in g.select("li > a")] for g in soup.select(".kind-group")}
+    assert {"Cui Hongjian", "Liu Jun", "Cui Heng", "Tatiana Stanovaya"} <= set(groups["expert"])
+    assert "Reuters" in groups["media"] and "senior Western official" in groups["anonymous"]
+
+
+def test_person_page_has_every_quote_across_articles(seeds_site, site_model):
+    pid = next(pid for pid, p in site_model.people.items() if p.name == "Volodymyr Zelensky")
+    soup = soup_of(seeds_site / "people" / pid / "index.html")
+    quotes = soup.select(".quote-list > li")
+    expected = sum(1 for art in site_model.articles for a in art.annotations
+                   if a.layer == "quote" and "Volodymyr Zelensky" in a.speakers)
+    assert len(quotes) == expected >= 6
+    outlets = {li.select_one(".meta").get_text() for li in quotes}
+    assert any("Global Times" in o for o in outlets) and any("Bloomberg" in o for o in outlets)
+    for li in quotes:
+        assert re.search(r"index\.html#q\d+$", li.select_one(".meta a")["href"])
+
+
+def test_conditions_page_groups_reports_across_outlets(seeds_site):
+    soup = soup_of(seeds_site / "conditions/index.html")
+    reports = soup.select(".condition-groups > li > ul > li")
+    assert len(reports) == 4  # three in Global Times, one in Bloomberg
+    shared = [g for g in soup.select(".condition-groups > li") if "Global Times, Bloomberg" in g.get_text()]
+    assert shared, "the demand both outlets report is one group"
+
+
+def test_compare_sources_counts_attributions_by_kind(seeds_site, site_model):
+    soup = soup_of(seeds_site / "sources/index.html")
+    rows = {tr.th.get_text(): [td.get_text(" ", strip=True) for td in tr.select("td")]
+            for tr in soup.select("tbody tr")}
+    assert set(rows) == {"Global Times", "Bloomberg"}
+    total = int(rows["Bloomberg"][-1])
+    bloomberg = next(a for a in site_model.articles if a.article.meta.outlet == "Bloomberg")
+    assert total == sum(len(a.speakers) for a in bloomberg.annotations if a.layer == "quote")
+    assert rows["Bloomberg"][3].startswith("2 ")  # the anonymous senior Western official, twice
+
+
+def test_article_legend_panels_and_endnotes_work_without_javascript(seeds_site):
+    soup = soup_of(gt_page(seeds_site))
+    legend = {l.get_text(" ", strip=True) for l in soup.select(".legend label")}
+    assert legend == {"Quotes 32", "Experts 3", "Other people named 8", "Conditions Russia demanded 3"}
+    assert all(i.has_attr("checked") for i in soup.select(".legend input[type=checkbox]"))
+    conditions = soup.select("#conditions ol li")
+    assert len(conditions) == 3
+    for li in conditions:  # each links to its place, and the place links back
+        anchor = li.select_one("a")["href"][1:]
+        mark = soup.find(id=anchor).find_next_sibling("a")
+        assert mark["href"] == f"#{li['id']}"
+    cast = {li["data-name"]: li for li in soup.select("#who .cast li")}
+    assert "quoted 6 times" in cast["Liu Jun"].get_text()
+    assert len(soup.select(".endnotes li")) == 32
+
+
+def test_quote_ends_carry_the_speaker_for_narrow_screens_and_print(seeds_site):
+    soup = soup_of(gt_page(seeds_site))
+    ends = {e["data-note"]: e["data-label"] for e in soup.select(".qend")}
+    items = json.loads((gt_page(seeds_site).parent / "annotations.jsonld").read_text())["items"]
+    quotes = [i for i in items if i["body"][0]["value"] == "quote"]
+    assert len(ends) == len(quotes)
+    liu = next(i for i in quotes if i["target"]["selector"][0]["exact"].startswith("Thus there will be"))
+    assert ends[liu["id"].rsplit("#", 1)[1]] == "Liu Jun"
