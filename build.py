@@ -10,12 +10,13 @@ from sitegen.build import read_site, warnings, write_output
 from sitegen.config import ANNOTATION_MODES, load_config
 from sitegen.errors import SourceError
 
+COMMANDS_HELP = """commands:
+  python build.py [options]                 build the site (the default)
+  python build.py annotate FILE [--force]   draft FILE's sidecar from the automatic annotations
+Run `python build.py COMMAND --help` for a command's options."""
 
-def parse_args(argv: list[str]) -> argparse.Namespace:
-    p = argparse.ArgumentParser(
-        prog="build.py",
-        description="Turn a folder of news articles (.txt scrapes or .md with front matter, each with an optional "
-                    "<stem>.yaml sidecar) into a static, annotated website.")
+
+def add_site_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seeds", type=Path, default=Path("seeds"), metavar="DIR",
                    help="folder of articles to build (default: seeds/)")
     p.add_argument("--out", type=Path, default=Path("site"), metavar="DIR",
@@ -24,31 +25,64 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                    help="absolute URL the site will be served from, e.g. https://user.github.io/repo/ ; used for "
                         "annotation ids (pages link relatively either way)")
     p.add_argument("--annotations", choices=ANNOTATION_MODES, default="curated",
-                   help="curated: sidecar annotations, plus automatic ones where the sidecar has none; "
+                   help="curated: sidecar annotations, and automatic ones for the layers a sidecar does not curate; "
                         "auto: automatic annotations only; none: plain text (default: curated)")
     p.add_argument("--config", type=Path, default=Path("site.yaml"), metavar="FILE",
                    help="site settings: title, base_url, party, extra layers (default: site.yaml, if present)")
     p.add_argument("--strict", action="store_true",
                    help="treat warnings (an article without outlet or date) as errors")
-    return p.parse_args(argv)
+
+
+def config_from(args: argparse.Namespace):
+    return load_config(args.config, seeds_dir=args.seeds, out_dir=args.out, base_url=args.base_url,
+                       annotations=args.annotations, strict=args.strict)
+
+
+def build_command(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(
+        prog="build.py", epilog=COMMANDS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Turn a folder of news articles (.txt scrapes or .md with front matter, each with an optional "
+                    "<stem>.yaml sidecar) into a static, annotated website.")
+    add_site_options(p)
+    config = config_from(p.parse_args(argv))
+    site = read_site(config)
+    for warning in warnings(site):
+        if config.strict:
+            raise SourceError(warning.path, warning.line, f"{warning.message} (--strict)")
+        print(f"warning: {warning}", file=sys.stderr)
+    write_output(site, config)
+    print(f"built {len(site.articles)} articles; home page: {(config.out_dir / 'index.html').resolve()}")
+    return 0
+
+
+def annotate_command(argv: list[str]) -> int:
+    from sitegen.draft import write_draft
+
+    p = argparse.ArgumentParser(prog="build.py annotate",
+                                description="Draft a sidecar (<stem>.yaml beside FILE) listing every automatic "
+                                            "annotation of FILE, for a person to review.")
+    p.add_argument("file", type=Path, metavar="FILE", help="an article (.txt or .md)")
+    p.add_argument("--force", action="store_true", help="replace the people, quotes and conditions of a sidecar "
+                                                        "that already has curated ones (its metadata is kept)")
+    p.add_argument("--config", type=Path, default=Path("site.yaml"), metavar="FILE",
+                   help="site settings, for the party whose conditions are collected (default: site.yaml)")
+    args = p.parse_args(argv)
+    target = write_draft(args.file, load_config(args.config), force=args.force)
+    print(f"wrote {target}: review it, then build")
+    return 0
+
+
+COMMANDS = {"annotate": annotate_command}
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    command = COMMANDS.get(argv[0]) if argv else None
     try:
-        config = load_config(args.config, seeds_dir=args.seeds, out_dir=args.out, base_url=args.base_url,
-                             annotations=args.annotations, strict=args.strict)
-        site = read_site(config)
-        for warning in warnings(site):
-            if config.strict:
-                raise SourceError(warning.path, warning.line, f"{warning.message} (--strict)")
-            print(f"warning: {warning}", file=sys.stderr)
-        write_output(site, config)
+        return command(argv[1:]) if command else build_command(argv)
     except SourceError as exc:
         print(exc, file=sys.stderr)
         return 2
-    print(f"built {len(site.articles)} articles; home page: {(config.out_dir / 'index.html').resolve()}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -1,10 +1,11 @@
 """Stage 2, annotate: Article -> AnnotatedArticle.
 
 Curated annotations come from the sidecar, anchored by quoting the text; automatic
-ones from sitegen.extract. In `curated` mode both are used and a curated annotation
-wins over an automatic one it overlaps on the same layer; the sidecar's `drop` list
-removes automatic annotations a person rejected. `auto` ignores the sidecar's
-annotations and people; `none` annotates nothing.
+ones from sitegen.extract. In `curated` mode, a layer the sidecar curates (it lists
+quotes, conditions, people, or annotations of that layer) is the curator's alone: a
+person reviewed it whole, as after `build.py annotate`. Layers it does not curate
+get the automatic annotations, less those the sidecar's `drop` list rejects. `auto`
+ignores the sidecar's annotations and people; `none` annotates nothing.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from .extract import extract
 from .link import name_key
 from .model import AnnotatedArticle, Annotation, Article, CuratedAnnotation, Person, Sidecar
 
-LAYER_PREFIX = {"quote": "q", "person": "p", "condition": "c"}
+LAYER_PREFIX = {"quote": "q", "person": "p", "condition": "c", "term": "t"}
 # Kinds of speaker that are individuals, whose every mention the person layer marks.
 INDIVIDUAL_KINDS = ("expert", "official", "journalist", "other")
 
@@ -28,20 +29,26 @@ def annotate(article: Article, config: SiteConfig) -> AnnotatedArticle:
         return AnnotatedArticle(article, (), ())
     found = extract(article.text, config.party)
     auto = [replace(a, origin="auto") for a in found.annotations]
-    people = list(found.people)
+    curated_people: list[Person] = []
     curated: list[Annotation] = []
     sidecar = article.sidecar if config.annotations == "curated" else None
     if sidecar:
         curated_people = [Person(p.name, p.kind, p.role, p.affiliation, p.aliases) for p in sidecar.people]
-        known = {name_key(n) for p in curated_people for n in (p.name, *p.aliases)}
-        people = curated_people + [p for p in people if name_key(p.name) not in known]
         curated = [_curated(a, article.text, sidecar, curated_people, config) for a in sidecar.annotations]
         curated += mentions(article.text, curated_people)
+        curated += first_uses(article.text, sidecar)
         dropped = [(d.layer, *_anchor_or_fail(article.text, d.selector, sidecar, d.line, "drop")) for d in sidecar.drop]
-        auto = [a for a in auto if not _overridden(a, curated, dropped)]
+        curated_layers = {a.layer for a in curated} | ({"person"} if sidecar.people else set())
+        auto = [a for a in auto if a.layer not in curated_layers and not _dropped(a, dropped)]
     annotations = number(curated + auto)
-    named = {name_key(n) for a in annotations for n in a.speakers}
-    return AnnotatedArticle(article, annotations, tuple(p for p in people if name_key(p.name) in named))
+    if sidecar:
+        _check_question_links(sidecar, {a.id for a in annotations})
+    # The people an article names: curated records first; automatic ones its automatic annotations name.
+    auto_named = {name_key(n) for a in auto for n in a.speakers}
+    curated_keys = {name_key(n) for p in curated_people for n in (p.name, *p.aliases)}
+    people = curated_people + [p for p in found.people
+                               if name_key(p.name) in auto_named and name_key(p.name) not in curated_keys]
+    return AnnotatedArticle(article, annotations, tuple(people))
 
 
 def _curated(c: CuratedAnnotation, text: str, sidecar: Sidecar, people: list[Person],
@@ -86,12 +93,31 @@ def mentions(text: str, people: list[Person]) -> list[Annotation]:
     return found
 
 
-def _overridden(a: Annotation, curated: list[Annotation], dropped: list[tuple[str | None, int, int]]) -> bool:
+def first_uses(text: str, sidecar: Sidecar) -> list[Annotation]:
+    """Glossary terms, marked where the article first uses them (any letter case)."""
+    found = []
+    for entry in sidecar.glossary:
+        m = re.search(rf"(?<!\w){re.escape(entry.term)}(?!\w)", text, re.IGNORECASE)
+        if not m:
+            raise SourceError(sidecar.path, entry.line, f"glossary term {entry.term!r} is not in the article")
+        found.append(Annotation("", "term", m.start(), m.end(), note=entry.definition, origin="curated"))
+    return found
+
+
+def _check_question_links(sidecar: Sidecar, ids: set[str]) -> None:
+    for q in sidecar.questions:
+        for link in q.links:
+            if link not in ids:
+                raise SourceError(sidecar.path, q.line, f"question links to {link!r}, which is not an annotation of "
+                                                        "this article (see the ids in its annotations.csv)")
+
+
+def _dropped(a: Annotation, dropped: list[tuple[str | None, int, int]]) -> bool:
+    """Whether a rejected span covers most of this automatic annotation (or it most of the span)."""
     def overlaps(s: int, e: int) -> bool:
         shorter = min(e - s, a.end - a.start)
         return shorter > 0 and min(e, a.end) - max(s, a.start) >= 0.5 * shorter
-    return any(c.layer == a.layer and overlaps(c.start, c.end) for c in curated) or \
-        any(layer in (None, a.layer) and overlaps(s, e) for layer, s, e in dropped)
+    return any(layer in (None, a.layer) and overlaps(s, e) for layer, s, e in dropped)
 
 
 def number(annotations: list[Annotation]) -> tuple[Annotation, ...]:

@@ -28,9 +28,10 @@ def loose_key(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", name_key(name))
 
 
-def merge_keys(person: Person) -> set[str]:
+def merge_keys(person: Person) -> list[str]:
+    """The keys a record merges on, its own name first (a list: the order decides, so builds repeat)."""
     names = [person.name] + [a for a in person.aliases if len(a.split()) > 1]
-    return {loose_key(n) for n in names}
+    return list(dict.fromkeys(loose_key(n) for n in names))
 
 
 def link(articles: list[AnnotatedArticle]) -> Site:

@@ -84,12 +84,30 @@ class Drop:
 
 
 @dataclass(frozen=True)
+class Question:
+    """A reading question for the classroom; `links` are annotation ids (q12, c1) it points to."""
+    prompt: str
+    answer: str | None
+    links: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    definition: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Sidecar:
     path: Path
     metadata: dict  # title, outlet, date, url, byline: text
     people: tuple[CuratedPerson, ...] = ()
     annotations: tuple[CuratedAnnotation, ...] = ()
     drop: tuple[Drop, ...] = ()
+    questions: tuple[Question, ...] = ()
+    glossary: tuple[GlossaryEntry, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import SourceError
-from ..model import PERSON_KINDS, QUOTE_KINDS, CuratedAnnotation, CuratedPerson, Drop, Selector, Sidecar
+from ..model import PERSON_KINDS, QUOTE_KINDS, CuratedAnnotation, CuratedPerson, Drop, GlossaryEntry, Question, Selector, Sidecar
 from ..yamlsource import LineDict, load_yaml
 
 METADATA_KEYS = ("title", "outlet", "date", "url", "byline")
@@ -35,7 +35,21 @@ def read_sidecar(path: Path) -> Sidecar:
     annotations += tuple(_annotation(item, "condition", path) for item in _items(data, "conditions", path))
     annotations += tuple(_annotation(item, None, path) for item in _items(data, "annotations", path))
     drop = tuple(Drop(_selector(item, path), item.get("layer"), item.line) for item in _items(data, "drop", path))
-    return Sidecar(path, metadata, people, annotations, drop)
+    questions = tuple(_question(item, path) for item in _items(data, "questions", path))
+    glossary = tuple(_glossary_entry(item, path) for item in _items(data, "glossary", path))
+    return Sidecar(path, metadata, people, annotations, drop, questions, glossary)
+
+
+def _question(item: LineDict, path: Path) -> Question:
+    _known_keys(item, {"prompt", "answer", "links"}, path)
+    return Question(_text(item.get("prompt"), path, item.line, "a question's prompt"),
+                    _optional_text(item, "answer", path), _names(item, "links", path), item.line)
+
+
+def _glossary_entry(item: LineDict, path: Path) -> GlossaryEntry:
+    _known_keys(item, {"term", "definition"}, path)
+    return GlossaryEntry(_text(item.get("term"), path, item.line, "a glossary term"),
+                         _text(item.get("definition"), path, item.line_of("definition"), "a definition"), item.line)
 
 
 def _items(data: LineDict, key: str, path: Path) -> list[LineDict]:

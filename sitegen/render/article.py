@@ -70,24 +70,32 @@ def notes_by_id(art: AnnotatedArticle, site: Site) -> dict[str, Note]:
     return {a.id: Note(a, speakers_of(a, site)) for a in art.annotations}
 
 
-def render_blocks(art: AnnotatedArticle, notes: dict[str, Note]) -> list[BlockView]:
+VIEWS = ("reader", "quiz", "print")
+
+
+def render_blocks(art: AnnotatedArticle, notes: dict[str, Note], view: str = "reader") -> list[BlockView]:
+    """Blocks with their marks. The reader links every mark to its note; a quiz marks quotes and
+    says nothing of who spoke; print marks quotes and conditions, with nothing to follow."""
     md = make_renderer()
     marks: dict[tuple[str, ...], tuple[str, str]] = {}  # runs often share their annotations
+    quiz = view == "quiz"
 
     def mark(ids: tuple[str, ...]) -> tuple[str, str]:
         if ids not in marks:
-            marks[ids] = _mark(ids, notes)
+            marks[ids] = _mark(ids, notes) if view == "reader" else _plain_mark(ids, notes, quiz)
         return marks[ids]
 
+    layers = {"reader": None, "quiz": ("quote",), "print": ("quote", "condition")}[view]
+    annotations = [a for a in art.annotations if layers is None or a.layer in layers]
     views, paragraph_no = [], 0
     for block, start in zip(art.article.blocks, art.article.block_starts):
         end = start + len(block.text)
-        inside = [a for a in art.annotations if a.start < end and a.end > start]
+        inside = [a for a in annotations if a.start < end and a.end > start]
         spans = [Span(a.start - start, a.end - start, a.id) for a in inside]
-        env = {"runs": cut_runs(len(block.text), spans), "mark": mark,
-               "before": _permalink_anchors(inside, start), "after": _quote_ends(inside, start, end, notes)}
+        env = {"runs": cut_runs(len(block.text), spans), "mark": mark, "before": _permalink_anchors(inside, start),
+               "after": _quote_ends(inside, start, end, notes, named=not quiz)}
         html = render_inline(md, block.source, env)
-        block_notes = tuple(notes[a.id] for a in inside if a.layer != "person" and a.start >= start)
+        block_notes = tuple(notes[a.id] for a in inside if a.layer not in ("person", "term") and a.start >= start)
         if block.kind == "paragraph":
             paragraph_no += 1
         views.append(BlockView(block.kind, html, block_notes, paragraph_no if block.kind == "paragraph" else 0))
@@ -104,14 +112,15 @@ def _permalink_anchors(annotations: list[Annotation], block_start: int) -> dict[
 
 
 def _quote_ends(annotations: list[Annotation], block_start: int, block_end: int,
-                notes: dict[str, Note]) -> dict[int, str]:
-    """Empty elements where each quote ends: the speaker's label on narrow screens, the note number in print."""
+                notes: dict[str, Note], named: bool = True) -> dict[int, str]:
+    """Empty elements where each quote ends: the note number, and (unless a quiz) the speaker's name
+    that narrow screens show inline."""
     html: dict[int, str] = {}
     for a in annotations:
         if a.layer == "quote" and a.end <= block_end:
-            label = escape(notes[a.id].who, quote=True)
+            label = f' data-label="{escape(notes[a.id].who, quote=True)}"' if named else ""
             html[a.end - block_start] = html.get(a.end - block_start, "") + \
-                f'<span class="qend" data-note="{a.id}" data-label="{label}"></span>'
+                f'<span class="qend" data-note="{a.id}"{label}></span>'
     return html
 
 
@@ -128,6 +137,14 @@ def _mark(ids: tuple[str, ...], notes: dict[str, Note]) -> tuple[str, str]:
             f'aria-describedby="{described}">', "</a>")
 
 
+def _plain_mark(ids: tuple[str, ...], notes: dict[str, Note], quiz: bool) -> tuple[str, str]:
+    """A mark with nothing to follow; in a quiz, not even the kind of speaker."""
+    if quiz:
+        return f'<mark class="qz" data-ann="{" ".join(ids)}">', "</mark>"
+    classes = " ".join(sorted({f"l-{notes[i].annotation.layer}" for i in ids}))
+    return f'<span class="m {classes}" data-ann="{" ".join(ids)}">', "</span>"
+
+
 def _target(note: Note) -> str:
     """Where a mark points: a quote's note, a condition in the conditions panel, a person in the cast."""
     layer = note.annotation.layer
@@ -135,12 +152,16 @@ def _target(note: Note) -> str:
         return f"person-{note.speakers[0].id}"
     if layer == "condition":
         return f"cond-{note.id}"
+    if layer == "term":
+        return f"term-{note.id}"
     return f"n-{note.id}"
 
 
 def _description(note: Note) -> str:
-    if note.annotation.layer == "person" and note.speakers and note.speakers[0].id:
-        return f"person-{note.speakers[0].id}"
+    if note.annotation.layer == "term":
+        return f"def-{note.id}"
+    if note.annotation.layer == "person":
+        return _target(note)
     return f"n-{note.id}"
 
 

@@ -14,6 +14,7 @@ from ..config import SiteConfig
 from ..export import annotation_csv, annotation_page
 from ..model import AnnotatedArticle, Site
 from .article import Note, label, notes_by_id, render_blocks
+from ..readability import flesch_kincaid_grade
 from .collections import KIND_LABELS, SOURCE_CLASSES, condition_groups, people_entries, source_profiles
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -60,6 +61,18 @@ def cast(art: AnnotatedArticle, notes: dict[str, Note]) -> list[dict]:
     return sorted(seen.values(), key=lambda e: -e["quotes"] if e["quotes"] else 1)
 
 
+def _quiz_speakers(cast_entries: list[dict]) -> list:
+    """The choices in a quiz: everyone quoted, in alphabetical order so the order gives nothing away."""
+    return sorted((c["speaker"] for c in cast_entries if c["quotes"]), key=lambda s: s.name)
+
+
+def _quotes_by_speaker(quotes: list[Note]) -> list[tuple[str, list[Note]]]:
+    grouped: dict[str, list[Note]] = {}
+    for n in quotes:
+        grouped.setdefault(f"{n.who} ({n.kinds})", []).append(n)
+    return sorted(grouped.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
 def render_site(site: Site, config: SiteConfig) -> dict[str, bytes]:
     env = make_environment()
     files: dict[str, str] = {}
@@ -68,13 +81,23 @@ def render_site(site: Site, config: SiteConfig) -> dict[str, bytes]:
     for art in site.articles:
         notes = notes_by_id(art, site)
         slug = art.article.slug
+        sidecar = art.article.sidecar
         context = {**common, "root": "../", "art": art, "meta": art.article.meta,
                    "blocks": render_blocks(art, notes), "notes": notes, "cast": cast(art, notes),
                    "legend": legend(art, notes, config),
                    "quotes": [n for n in notes.values() if n.annotation.layer == "quote"],
                    "conditions": [n for n in notes.values() if n.annotation.layer == "condition"],
+                   "terms": [n for n in notes.values() if n.annotation.layer == "term"],
+                   "questions": sidecar.questions if sidecar and config.annotations == "curated" else (),
+                   "grade": flesch_kincaid_grade([b.text for b in art.article.blocks if b.kind == "paragraph"]),
                    "minutes": reading_minutes(art.article.word_count)}
         files[f"{slug}/index.html"] = env.get_template("article.html").render(context)
+        files[f"{slug}/quiz.html"] = env.get_template("quiz.html").render(
+            {**context, "blocks": render_blocks(art, notes, "quiz"), "speakers": _quiz_speakers(context["cast"])})
+        files[f"{slug}/guide.html"] = env.get_template("guide.html").render(
+            {**context, "by_speaker": _quotes_by_speaker(context["quotes"])})
+        files[f"{slug}/handout.html"] = env.get_template("handout.html").render(
+            {**context, "blocks": render_blocks(art, notes, "print")})
         files[f"{slug}/annotations.jsonld"] = annotation_page(art, notes, config.base_url)
         files[f"{slug}/annotations.csv"] = annotation_csv(art, notes)
         summaries.append({"art": art, "meta": art.article.meta, "href": f"{slug}/index.html",

@@ -92,6 +92,27 @@
     m.addEventListener("focus", function () { openCard(m); });
   });
 
+  // Quiz: check each choice at once and keep a score; nothing is stored or sent.
+  var picks = doc.querySelectorAll(".pick");
+  function rescore() {
+    var right = doc.querySelectorAll(".verdict.right").length;
+    var score = doc.querySelector(".score .right");
+    if (score) score.textContent = String(right);
+  }
+  picks.forEach(function (pick) {
+    var select = pick.querySelector("select");
+    var verdict = pick.querySelector(".verdict");
+    select.addEventListener("change", function () {
+      var answers = pick.dataset.answer.split(" ");
+      var chosen = select.value;
+      verdict.classList.remove("right", "wrong");
+      if (!chosen) { verdict.textContent = ""; }
+      else if (answers.indexOf(chosen) !== -1) { verdict.textContent = "Right."; verdict.classList.add("right"); }
+      else { verdict.textContent = "Not this one: read the sentence around it again."; verdict.classList.add("wrong"); }
+      rescore();
+    });
+  });
+
   // People page: show one kind of person at a time.
   var filter = doc.querySelector("fieldset.filter");
   if (filter) {
