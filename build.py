@@ -13,6 +13,7 @@ from sitegen.errors import SourceError
 COMMANDS_HELP = """commands:
   python build.py [options]                 build the site (the default)
   python build.py annotate FILE [--force]   draft FILE's sidecar from the automatic annotations
+  python build.py check [options]           check the built site: links, fragments, anchors, HTML
 Run `python build.py COMMAND --help` for a command's options."""
 
 
@@ -72,7 +73,26 @@ def annotate_command(argv: list[str]) -> int:
     return 0
 
 
-COMMANDS = {"annotate": annotate_command}
+def check_command(argv: list[str]) -> int:
+    from sitegen.check import check_pages, check_sources
+
+    p = argparse.ArgumentParser(prog="build.py check",
+                                description="Check a built site: every internal link and fragment resolves, every "
+                                            "annotation anchors, every page parses as HTML5. Exit status 1 with a "
+                                            "list of problems, 0 when there are none.")
+    add_site_options(p)
+    args = p.parse_args(argv)
+    config = config_from(args)
+    problems = check_sources(config) + check_pages(config.out_dir)
+    for problem in problems:
+        print(problem)
+    pages = len(list(config.out_dir.rglob("*.html")))
+    print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {config.seeds_dir}/ and {pages} pages "
+          f"of {config.out_dir}/", file=sys.stderr)
+    return 1 if problems else 0
+
+
+COMMANDS = {"annotate": annotate_command, "check": check_command}
 
 
 def main(argv: list[str] | None = None) -> int:

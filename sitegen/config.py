@@ -58,6 +58,8 @@ def load_config(path: Path | None = None, **overrides) -> SiteConfig:
         config = _from_yaml(path, config)
     overrides = {k: v for k, v in overrides.items() if v is not None}
     config = replace(config, **overrides)
+    if config.base_url and not re.match(r"^https?://[^/\s]+", config.base_url):
+        raise SourceError(path or Path("site.yaml"), 1, f"base URL {config.base_url!r} must be an absolute http(s) URL")
     if config.base_url and not config.base_url.endswith("/"):
         config = replace(config, base_url=config.base_url + "/")
     if config.annotations not in ANNOTATION_MODES:

@@ -21,12 +21,19 @@ TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 WORDS_PER_MINUTE = 230
 
 
-def make_environment() -> Environment:
+def make_environment(config: SiteConfig) -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["note_label"] = label
     env.globals["kind_labels"] = KIND_LABELS
+    env.globals["canonical"] = lambda path: canonical_url(config.base_url, path)
     return env
+
+
+def canonical_url(base_url: str, path: str) -> str:
+    """A page's own address: absolute under the base URL, else relative to itself."""
+    pretty = path.removesuffix("index.html")
+    return base_url + pretty if base_url else (path.rsplit("/", 1)[-1])
 
 
 def reading_minutes(words: int) -> int:
@@ -74,43 +81,51 @@ def _quotes_by_speaker(quotes: list[Note]) -> list[tuple[str, list[Note]]]:
 
 
 def render_site(site: Site, config: SiteConfig) -> dict[str, bytes]:
-    env = make_environment()
+    env = make_environment(config)
     files: dict[str, str] = {}
-    common = {"config": config, "kinds": SOURCE_CLASSES}
+
+    def page(template: str, path: str, **context) -> None:
+        """Render one page; links in it are relative to its folder."""
+        root = "../" * path.count("/")
+        files[path] = env.get_template(template).render(
+            config=config, kinds=SOURCE_CLASSES, root=root, path=path, **context)
+
     summaries = []
     for art in site.articles:
         notes = notes_by_id(art, site)
         slug = art.article.slug
         sidecar = art.article.sidecar
-        context = {**common, "root": "../", "art": art, "meta": art.article.meta,
-                   "blocks": render_blocks(art, notes), "notes": notes, "cast": cast(art, notes),
-                   "legend": legend(art, notes, config),
-                   "quotes": [n for n in notes.values() if n.annotation.layer == "quote"],
+        quotes = [n for n in notes.values() if n.annotation.layer == "quote"]
+        the_cast = cast(art, notes)
+        context = {"art": art, "meta": art.article.meta, "notes": notes, "cast": the_cast,
+                   "legend": legend(art, notes, config), "quotes": quotes,
                    "conditions": [n for n in notes.values() if n.annotation.layer == "condition"],
                    "terms": [n for n in notes.values() if n.annotation.layer == "term"],
                    "questions": sidecar.questions if sidecar and config.annotations == "curated" else (),
                    "grade": flesch_kincaid_grade([b.text for b in art.article.blocks if b.kind == "paragraph"]),
                    "minutes": reading_minutes(art.article.word_count)}
-        files[f"{slug}/index.html"] = env.get_template("article.html").render(context)
-        files[f"{slug}/quiz.html"] = env.get_template("quiz.html").render(
-            {**context, "blocks": render_blocks(art, notes, "quiz"), "speakers": _quiz_speakers(context["cast"])})
-        files[f"{slug}/guide.html"] = env.get_template("guide.html").render(
-            {**context, "by_speaker": _quotes_by_speaker(context["quotes"])})
-        files[f"{slug}/handout.html"] = env.get_template("handout.html").render(
-            {**context, "blocks": render_blocks(art, notes, "print")})
+        page("article.html", f"{slug}/index.html", blocks=render_blocks(art, notes), **context)
+        page("quiz.html", f"{slug}/quiz.html", blocks=render_blocks(art, notes, "quiz"),
+             speakers=_quiz_speakers(the_cast), **context)
+        page("guide.html", f"{slug}/guide.html", by_speaker=_quotes_by_speaker(quotes), **context)
+        page("handout.html", f"{slug}/handout.html", blocks=render_blocks(art, notes, "print"), **context)
         files[f"{slug}/annotations.jsonld"] = annotation_page(art, notes, config.base_url)
         files[f"{slug}/annotations.csv"] = annotation_csv(art, notes)
         summaries.append({"art": art, "meta": art.article.meta, "href": f"{slug}/index.html",
                           "minutes": context["minutes"], "legend": context["legend"]})
-    files["index.html"] = env.get_template("index.html").render({**common, "root": "", "articles": summaries})
+    page("index.html", "index.html", articles=summaries)
     people = people_entries(site)
-    files["people/index.html"] = env.get_template("people.html").render(
-        {**common, "root": "../", "people": people, "kinds_present": list(dict.fromkeys(e.person.kind for e in people))})
+    page("people.html", "people/index.html", people=people,
+         kinds_present=list(dict.fromkeys(e.person.kind for e in people)))
     for entry in people:
-        files[f"people/{entry.id}/index.html"] = env.get_template("person.html").render(
-            {**common, "root": "../../", "entry": entry})
-    files["conditions/index.html"] = env.get_template("conditions.html").render(
-        {**common, "root": "../", "groups": condition_groups(site), "party": config.party})
-    files["sources/index.html"] = env.get_template("sources.html").render(
-        {**common, "root": "../", "profiles": source_profiles(site)})
+        page("person.html", f"people/{entry.id}/index.html", entry=entry)
+    page("conditions.html", "conditions/index.html", groups=condition_groups(site), party=config.party)
+    page("sources.html", "sources/index.html", profiles=source_profiles(site))
+    page("404.html", "404.html")
+    if config.base_url:  # search engines and feed readers need absolute addresses
+        files["sitemap.xml"] = env.get_template("sitemap.xml").render(
+            urls=[canonical_url(config.base_url, p) for p in sorted(files) if p.endswith(".html") and p != "404.html"])
+        files["feed.xml"] = env.get_template("feed.xml").render(config=config, articles=summaries,
+                                                                updated=max((s["meta"].date or "" for s in summaries),
+                                                                            default=""))
     return {path: text.encode("utf-8") for path, text in files.items()}
