@@ -32,11 +32,14 @@ def add_site_options(p: argparse.ArgumentParser) -> None:
                    help="site settings: title, base_url, party, extra layers (default: site.yaml, if present)")
     p.add_argument("--strict", action="store_true",
                    help="treat warnings (an article without outlet or date) as errors")
+    p.add_argument("--search", action="store_true",
+                   help="add a search page and index the finished site with Pagefind (make site does); "
+                        "Pagefind's index files differ from run to run, the rest of the site does not")
 
 
 def config_from(args: argparse.Namespace):
     return load_config(args.config, seeds_dir=args.seeds, out_dir=args.out, base_url=args.base_url,
-                       annotations=args.annotations, strict=args.strict)
+                       annotations=args.annotations, strict=args.strict, search=args.search)
 
 
 def build_command(argv: list[str]) -> int:

@@ -10,6 +10,7 @@ from .link import link
 from .load import load_article, source_files, unique_slugs
 from .model import Site
 from .render.pages import render_site
+from .search import index_for_search
 from .write import write_site
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -23,7 +24,7 @@ def read_site(config: SiteConfig) -> Site:
 
 def write_output(site: Site, config: SiteConfig) -> None:
     """Phase two: render every page and replace the output folder with them."""
-    write_site(config.out_dir, render_site(site, config), STATIC)
+    write_site(config.out_dir, render_site(site, config), STATIC, index_for_search if config.search else None)
 
 
 def warnings(site: Site) -> list[SourceError]:

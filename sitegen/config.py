@@ -44,6 +44,7 @@ class SiteConfig:
     base_url: str = ""  # absolute URL of the site root ("https://user.github.io/repo/"), or "" for relative ids
     annotations: str = "curated"  # curated | auto | none
     strict: bool = False
+    search: bool = False  # index the site with Pagefind (its index is not byte-reproducible)
     party: Party = field(default_factory=Party)
     layers: tuple[Layer, ...] = BUILTIN_LAYERS
 

@@ -10,7 +10,8 @@ import tempfile
 from pathlib import Path
 
 
-def write_site(out_dir: Path, files: dict[str, bytes], static_dir: Path) -> None:
+def write_site(out_dir: Path, files: dict[str, bytes], static_dir: Path, finish=None) -> None:
+    """Write files and static assets; `finish(folder)` runs on the complete folder before it goes live."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
@@ -22,6 +23,8 @@ def write_site(out_dir: Path, files: dict[str, bytes], static_dir: Path) -> None
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        if finish:
+            finish(staging)
         _swap(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

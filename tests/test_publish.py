@@ -131,3 +131,21 @@ def test_pages_workflow_builds_with_make_site_and_deploys():
     assert any(s.startswith("actions/upload-pages-artifact@") for s in steps)
     assert any(s.startswith("actions/deploy-pages@") for s in steps)
     assert any("make site" in s and "BASE_URL=" in s and "steps.pages.outputs.base_url" in s for s in steps)
+
+
+def test_search_index_with_speaker_filters(tmp_path):
+    out = tmp_path / "site"
+    result = run_build("--seeds", str(SEEDS), "--out", str(out), "--search")
+    assert result.returncode == 0, result.stderr
+    entry = (out / "pagefind/pagefind-entry.json").read_text()
+    assert '"en"' in entry and (out / "pagefind/pagefind-ui.js").is_file()
+    search = BeautifulSoup((out / "search/index.html").read_text(), "html5lib")
+    assert [s["src"] for s in search.select("script[src]")] == ["../pagefind/pagefind-ui.js", "../static/js/search.js"]
+    article = next(out.glob("*/quiz.html")).parent / "index.html"
+    soup = BeautifulSoup(article.read_text(), "html5lib")
+    assert soup.select_one("article[data-pagefind-body]") is not None
+    speakers = {el.get_text() for el in soup.select('[data-pagefind-filter="speaker"]')}
+    quoted = {li["data-name"] for li in soup.select("#who .cast li") if li["data-quotes"] != "0"}
+    assert speakers == quoted and "Liu Jun" in speakers
+    assert {el.get_text() for el in soup.select('[data-pagefind-filter="kind of speaker"]')} >= {"expert", "official"}
+    assert "Search" in [a.get_text() for a in soup.select("header nav li a")]

@@ -122,6 +122,8 @@ def render_site(site: Site, config: SiteConfig) -> dict[str, bytes]:
     page("conditions.html", "conditions/index.html", groups=condition_groups(site), party=config.party)
     page("sources.html", "sources/index.html", profiles=source_profiles(site))
     page("404.html", "404.html")
+    if config.search:
+        page("search.html", "search/index.html")
     if config.base_url:  # search engines and feed readers need absolute addresses
         files["sitemap.xml"] = env.get_template("sitemap.xml").render(
             urls=[canonical_url(config.base_url, p) for p in sorted(files) if p.endswith(".html") and p != "404.html"])

@@ -1,0 +1,20 @@
+"""Full-text search: Pagefind indexes the written pages (article bodies, with speaker filters).
+
+Pagefind ships as a binary inside its PyPI package (`pagefind[bin]`); nothing is downloaded.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from .errors import SourceError
+
+
+def index_for_search(site_dir: Path) -> None:
+    """Write the search index into site_dir/pagefind/."""
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        message = (result.stderr or result.stdout).strip().splitlines()
+        raise SourceError(site_dir, 1, f"search indexing failed: {message[-1] if message else result.returncode}")
