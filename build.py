@@ -14,6 +14,7 @@ COMMANDS_HELP = """commands:
   python build.py [options]                 build the site (the default)
   python build.py annotate FILE [--force]   draft FILE's sidecar from the automatic annotations
   python build.py check [options]           check the built site: links, fragments, anchors, HTML
+  python build.py serve [--port N]          serve on 127.0.0.1 with live reload and incremental rebuilds
 Run `python build.py COMMAND --help` for a command's options."""
 
 
@@ -95,7 +96,21 @@ def check_command(argv: list[str]) -> int:
     return 1 if problems else 0
 
 
-COMMANDS = {"annotate": annotate_command, "check": check_command}
+def serve_command(argv: list[str]) -> int:
+    from sitegen.serve import serve
+
+    p = argparse.ArgumentParser(prog="build.py serve",
+                                description="Serve the site on 127.0.0.1, rebuild what a change to an article, "
+                                            "sidecar, template or stylesheet touches, and reload the browser. A build "
+                                            "error shows in the page; the server keeps running.")
+    add_site_options(p)
+    p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    args = p.parse_args(argv)
+    serve(config_from(args), args.config if args.config.exists() else None, port=args.port)
+    return 0
+
+
+COMMANDS = {"annotate": annotate_command, "check": check_command, "serve": serve_command}
 
 
 def main(argv: list[str] | None = None) -> int:

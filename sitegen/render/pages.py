@@ -80,7 +80,9 @@ def _quotes_by_speaker(quotes: list[Note]) -> list[tuple[str, list[Note]]]:
     return sorted(grouped.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 
 
-def render_site(site: Site, config: SiteConfig) -> dict[str, bytes]:
+def render_site(site: Site, config: SiteConfig, only: set[str] | None = None) -> dict[str, bytes]:
+    """Every page and data file; with `only` (article slugs), just those articles' own pages and the
+    pages that list them (the dev server's incremental rebuild)."""
     env = make_environment(config)
     files: dict[str, str] = {}
 
@@ -104,6 +106,10 @@ def render_site(site: Site, config: SiteConfig) -> dict[str, bytes]:
                    "questions": sidecar.questions if sidecar and config.annotations == "curated" else (),
                    "grade": flesch_kincaid_grade([b.text for b in art.article.blocks if b.kind == "paragraph"]),
                    "minutes": reading_minutes(art.article.word_count)}
+        summaries.append({"art": art, "meta": art.article.meta, "href": f"{slug}/index.html",
+                          "minutes": context["minutes"], "legend": context["legend"]})
+        if only is not None and slug not in only:
+            continue  # an incremental rebuild: this article did not change
         page("article.html", f"{slug}/index.html", blocks=render_blocks(art, notes), **context)
         page("quiz.html", f"{slug}/quiz.html", blocks=render_blocks(art, notes, "quiz"),
              speakers=_quiz_speakers(the_cast), **context)
@@ -111,14 +117,13 @@ def render_site(site: Site, config: SiteConfig) -> dict[str, bytes]:
         page("handout.html", f"{slug}/handout.html", blocks=render_blocks(art, notes, "print"), **context)
         files[f"{slug}/annotations.jsonld"] = annotation_page(art, notes, config.base_url)
         files[f"{slug}/annotations.csv"] = annotation_csv(art, notes)
-        summaries.append({"art": art, "meta": art.article.meta, "href": f"{slug}/index.html",
-                          "minutes": context["minutes"], "legend": context["legend"]})
     page("index.html", "index.html", articles=summaries)
     people = people_entries(site)
     page("people.html", "people/index.html", people=people,
          kinds_present=list(dict.fromkeys(e.person.kind for e in people)))
     for entry in people:
-        page("person.html", f"people/{entry.id}/index.html", entry=entry)
+        if only is None or any(a.article.slug in only for a in entry.articles):
+            page("person.html", f"people/{entry.id}/index.html", entry=entry)
     page("conditions.html", "conditions/index.html", groups=condition_groups(site), party=config.party)
     page("sources.html", "sources/index.html", profiles=source_profiles(site))
     page("404.html", "404.html")

@@ -1,0 +1,163 @@
+"""`build.py serve`: a development server that rebuilds what a change touches and reloads the browser.
+
+livereload watches the sources; `DevBuild` keeps every article loaded and annotated,
+so an edited article is re-read alone, and only its own pages and the pages that list
+it (home, people, the people it quotes, conditions, sources) are rendered and written.
+A template, stylesheet or settings change renders everything. A burst of saves is
+waited out before building (`wait_until_quiet`). A failed build does not stop the
+server: every page shows the error, escaped, until the next good build.
+"""
+from __future__ import annotations
+
+import mimetypes
+import os
+import time
+from dataclasses import replace
+from html import escape
+from pathlib import Path
+from typing import Callable
+
+from .annotate import annotate
+from .build import STATIC, write_output
+from .config import SiteConfig, load_config
+from .errors import SourceError
+from .link import link
+from .load import load_article, source_files, unique_slugs
+from .model import AnnotatedArticle
+from .render.pages import TEMPLATES, render_site
+
+Stamp = tuple[int, int]
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def snapshot(folders: list[Path]) -> dict[Path, int]:
+    """Modification times of every file under the folders (a file's absence is a change too)."""
+    return {p: _mtime(p) for f in folders if f.exists() for p in sorted(f.rglob("*")) if p.is_file()}
+
+
+def wait_until_quiet(look: Callable[[], dict], quiet: float = 0.3, poll: float = 0.05, limit: float = 5.0) -> None:
+    """Return once `look()` has not changed for `quiet` seconds (or after `limit`): one build per burst."""
+    start = last_change = time.monotonic()
+    seen = look()
+    while time.monotonic() - last_change < quiet and time.monotonic() - start < limit:
+        time.sleep(poll)
+        now = look()
+        if now != seen:
+            seen, last_change = now, time.monotonic()
+
+
+class DevBuild:
+    """An incremental build of one site into config.out_dir."""
+
+    def __init__(self, config: SiteConfig, config_path: Path | None = None):
+        self.config = config
+        self.config_path = config_path
+        self.articles: dict[Path, tuple[Stamp, AnnotatedArticle]] = {}
+        self.shared: dict[Path, int] = {}  # templates, static files, site settings
+        self.error: str | None = None
+
+    def _shared_now(self) -> dict[Path, int]:
+        now = snapshot([TEMPLATES, STATIC])
+        if self.config_path:
+            now[self.config_path] = _mtime(self.config_path)
+        return now
+
+    def rebuild(self) -> list[str]:
+        """Build what changed since the last call; the site-relative paths written. Records any error."""
+        try:
+            written = self._rebuild()
+        except SourceError as exc:
+            self.error = str(exc)
+            return []
+        self.error = None
+        return written
+
+    def _rebuild(self) -> list[str]:
+        shared = self._shared_now()
+        if shared != self.shared and self.config_path:
+            self.config = load_config(self.config_path, seeds_dir=self.config.seeds_dir, out_dir=self.config.out_dir,
+                                      base_url=self.config.base_url or None, annotations=self.config.annotations)
+        sources = source_files(self.config.seeds_dir)
+        stamps = {p: (_mtime(p), _mtime(p.with_suffix(".yaml"))) for p in sources}
+        changed = [p for p in sources if p not in self.articles or self.articles[p][0] != stamps[p]]
+        everything = shared != self.shared or set(self.articles) != set(sources) or not self.config.out_dir.exists()
+        for p in changed:
+            self.articles[p] = (stamps[p], annotate(load_article(p), self.config))
+        for p in set(self.articles) - set(sources):
+            del self.articles[p]
+        articles = [self.articles[p][1] for p in sources]
+        slugs = [a.slug for a in unique_slugs([a.article for a in articles])]
+        site = link([replace(a, article=replace(a.article, slug=s)) for a, s in zip(articles, slugs)])
+        self.shared = shared
+        if everything:
+            write_output(site, self.config)
+            return sorted(p.relative_to(self.config.out_dir).as_posix()
+                          for p in self.config.out_dir.rglob("*") if p.is_file())
+        touched = {a.article.slug for a in site.articles if a.article.source_path in changed}
+        files = render_site(site, self.config, only=touched)
+        return [rel for rel, data in sorted(files.items()) if _write_if_changed(self.config.out_dir / rel, data)]
+
+
+def _write_if_changed(target: Path, data: bytes) -> bool:
+    if target.exists() and target.read_bytes() == data:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.tmp")
+    temp.write_bytes(data)
+    os.replace(temp, target)  # a reader never sees half a page
+    return True
+
+
+def error_page(message: str) -> bytes:
+    return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build error</title></head>"
+            "<body style=\"font:1.1rem/1.5 system-ui;margin:2rem;max-width:70ch\"><h1>The build failed</h1>"
+            f"<pre style=\"white-space:pre-wrap;background:#fee;color:#600;padding:1rem\">{escape(message)}</pre>"
+            "<p>Fix the file and save it: this page reloads by itself.</p></body></html>").encode()
+
+
+def wsgi_app(dev: DevBuild):
+    """Serve the built files; while the last build failed, serve the error in place of every page."""
+    def app(environ, start_response):
+        path = environ.get("PATH_INFO", "/")
+        target = (dev.config.out_dir / path.lstrip("/")).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        inside = dev.config.out_dir.resolve() in target.parents
+        if dev.error and (target.suffix == ".html" or not target.exists()):
+            start_response("500 Build Error", [("Content-Type", "text/html; charset=utf-8")])
+            return [error_page(dev.error)]
+        if not inside or not target.is_file():
+            start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"not found"]
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        start_response("200 OK", [("Content-Type", f"{kind}; charset=utf-8" if kind.startswith("text") else kind),
+                                  ("Cache-Control", "no-store")])
+        return [target.read_bytes()]
+    return app
+
+
+def serve(config: SiteConfig, config_path: Path | None, host: str = "127.0.0.1", port: int = 8000) -> None:
+    from livereload import Server  # imported here: only the dev server needs it
+
+    dev = DevBuild(config, config_path)
+    dev.rebuild()
+    watched = [config.seeds_dir, TEMPLATES, STATIC] + ([config_path] if config_path and config_path.exists() else [])
+
+    def on_change() -> None:
+        wait_until_quiet(lambda: snapshot([config.seeds_dir, TEMPLATES, STATIC]))
+        started = time.perf_counter()
+        written = dev.rebuild()
+        took = (time.perf_counter() - started) * 1000
+        print(f"build error: {dev.error}" if dev.error else f"rebuilt {len(written)} files in {took:.0f} ms", flush=True)
+
+    server = Server(app=wsgi_app(dev))
+    for path in watched:
+        server.watch(str(path), on_change)
+    print(f"serving {config.out_dir}/ at http://{host}:{port}/ (Ctrl-C stops)", flush=True)
+    server.serve(host=host, port=port, debug=False, restart_delay=0)

@@ -1,0 +1,88 @@
+"""The development server's parts: incremental rebuilds, debouncing, and the error page."""
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+
+from conftest import SEEDS
+from sitegen.config import SiteConfig
+from sitegen.serve import DevBuild, snapshot, wait_until_quiet, wsgi_app
+
+TWO = """Council approves new park
+The council voted 5-2 on Monday, the mayor said.
+"""
+
+
+def scratch(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    (seeds / "park.txt").write_text(TWO, encoding="utf-8")
+    (seeds / "park.yaml").write_text("outlet: Town Crier\ndate: '2025-01-02'\n", encoding="utf-8")
+    return DevBuild(SiteConfig(seeds_dir=seeds, out_dir=tmp_path / "site"))
+
+
+def call(app, path):
+    status = {}
+    body = b"".join(app({"PATH_INFO": path}, lambda s, h: status.update(code=s, headers=dict(h))))
+    return status["code"], body
+
+
+def test_first_build_writes_everything_then_an_edit_touches_only_its_pages(tmp_path):
+    dev = scratch(tmp_path)
+    first = dev.rebuild()
+    assert dev.error is None and "index.html" in first and len(first) > 40
+    other = next(p for p in (tmp_path / "site").glob("*/index.html") if "park" not in p.parent.name)
+    before = other.stat().st_mtime_ns
+    time.sleep(0.01)
+    park = tmp_path / "seeds/park.txt"
+    park.write_text(TWO + "Residents cheered the decision, a neighbour said.\n", encoding="utf-8")
+    written = dev.rebuild()
+    assert "council-approves-new-park/index.html" in written
+    assert "index.html" in written  # the home page lists its word count
+    assert all(p.startswith(("council-approves-new-park/", "index.html", "people/", "conditions/", "sources/"))
+               for p in written), written
+    assert other.stat().st_mtime_ns == before  # the seeds' pages were not rewritten
+    assert dev.rebuild() == []  # nothing changed, nothing written
+
+
+def test_a_template_change_renders_everything(tmp_path):
+    dev = scratch(tmp_path)
+    dev.rebuild()
+    dev.shared = {}  # as if a template had changed since
+    assert len(dev.rebuild()) > 40
+
+
+def test_a_build_error_is_shown_in_every_page_until_fixed(tmp_path):
+    dev = scratch(tmp_path)
+    dev.rebuild()
+    app = wsgi_app(dev)
+    assert call(app, "/")[0].startswith("200")
+    sidecar = tmp_path / "seeds/park.yaml"
+    sidecar.write_text("outlet: [Town <Crier>\n", encoding="utf-8")
+    assert dev.rebuild() == [] and "park.yaml:2: malformed YAML" in dev.error
+    status, body = call(app, "/people/")
+    assert status.startswith("500") and b"The build failed" in body and b"park.yaml:2" in body
+    assert b"<Crier>" not in body  # the error is escaped like any input
+    sidecar.write_text("outlet: Town Crier\ndate: '2025-01-02'\n", encoding="utf-8")
+    dev.rebuild()
+    assert dev.error is None and call(app, "/")[0].startswith("200")
+    assert call(app, "/../../etc/passwd")[0].startswith("404")
+
+
+def test_a_burst_of_saves_is_waited_out(tmp_path):
+    folder = tmp_path / "w"
+    folder.mkdir()
+
+    def burst():
+        for i in range(5):
+            (folder / "a.txt").write_text(f"save {i}")
+            time.sleep(0.06)
+
+    started = time.monotonic()
+    writer = threading.Thread(target=burst)
+    writer.start()
+    wait_until_quiet(lambda: snapshot([folder]), quiet=0.2, poll=0.02)
+    writer.join()
+    assert time.monotonic() - started >= 0.2 + 0.06 * 4 - 0.05  # returned only after the last save
+    assert (folder / "a.txt").read_text() == "save 4"
