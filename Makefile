@@ -1,16 +1,25 @@
 # Two commands for a fresh machine with python3 and make:
-#   make site   set up .venv, build the site into site/, print the home page's path
-#   make test   set up .venv with the test extra, run the tests
+#   make site   set up .venv, build the site into site/ with its search index, print the home page's path
+#               (make site BASE_URL=https://user.github.io/repo/ for absolute canonical links, sitemap, feed)
+#   make test   set up .venv with the test extra and node_modules (npm ci), run the tests
+# and for writing: make serve (live-reloading server on http://127.0.0.1:8000/)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# The browser tests drive Debian's /usr/bin/chromium; Playwright never downloads a browser.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: site test clean
+BASE_URL ?=
+
+.PHONY: site test serve clean
 
 site: $(VENV)/.installed
-	$(BIN)/python build.py
+	$(BIN)/python build.py --search $(if $(BASE_URL),--base-url "$(BASE_URL)")
 
-test: $(VENV)/.installed-test
+serve: $(VENV)/.installed
+	$(BIN)/python build.py serve
+
+test: $(VENV)/.installed-test node_modules/.installed
 	$(BIN)/python -m pytest
 
 $(VENV)/.installed: pyproject.toml
@@ -25,5 +34,13 @@ $(VENV)/.installed-test: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+# axe-core and vnu-jar for tests/browser, pinned in package-lock.json. --ignore-scripts: vnu-jar's
+# postinstall would download a Java runtime when none is installed (.ci/run installs Debian's).
+# Without npm the browser tests skip (and fail under CI=true).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: node_modules not installed, the browser tests will skip"; fi
+
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) node_modules test-artifacts

@@ -56,10 +56,11 @@ def test_atom_feed_has_one_entry_per_article(pages_site):
         assert e.find("a:updated", ns).text == "2025-03-19T00:00:00Z"
 
 
-def test_404_page_resolves_links_from_the_site_root(pages_site):
+def test_404_page_links_absolutely_from_any_address(pages_site):
     soup = BeautifulSoup((pages_site / "404.html").read_text(encoding="utf-8"), "html5lib")
-    assert soup.select_one("base")["href"] == BASE
-    assert soup.select_one("main a")["href"] == "index.html"
+    assert soup.select_one("main a")["href"] == BASE + "index.html"
+    assert soup.select_one("link[rel=stylesheet]")["href"] == BASE + "static/css/site.css"
+    assert soup.select_one("a.skip")["href"] == "#main"
 
 
 def test_without_a_base_url_nothing_claims_an_absolute_address(seeds_site):

@@ -7,6 +7,10 @@ Contract used by the rest of the pipeline (sitegen/annotate.py):
 `text` is Article.text (blocks joined by "\n\n"). Returned annotations use
 provisional ids; the annotate stage renumbers them. Every name in an annotation's
 `speakers` is the `name` of one of the returned people.
+
+The stages, one module each: segments (paragraphs, quotation marks, sentences),
+quotes (attribution frames), sources (what a speaker phrase names), people (named
+people, roles, mentions), speakers (pronouns, surnames, anaphors), conditions.
 """
 from __future__ import annotations
 
@@ -14,6 +18,11 @@ from dataclasses import dataclass
 
 from ..config import Party
 from ..model import Annotation, Person
+from .conditions import Condition, find_conditions
+from .people import People, find_people
+from .quotes import find_attributions
+from .segments import segment
+from .speakers import Resolved, resolve_speakers
 
 
 @dataclass(frozen=True)
@@ -24,4 +33,34 @@ class Extraction:
 
 def extract(text: str, party: Party) -> Extraction:
     """Find quotes, people and the party's conditions in `text`."""
-    return Extraction()
+    doc = segment(text)
+    attributions = find_attributions(doc)
+    people = find_people(doc, tuple(s for a in attributions for s in a.sources if s.kind == "name"))
+    resolved, entities = resolve_speakers(attributions, people, doc)
+    conditions = find_conditions(doc, resolved, entities, party)
+    persons = {p.name: p for p in people.persons}
+    for p in entities.values():
+        persons.setdefault(p.name, p)
+    if conditions:
+        persons.setdefault(party.name, Person(party.name, "organization", aliases=tuple(party.aliases)))
+    annotations = quote_annotations(resolved) + person_annotations(people) + condition_annotations(conditions, party)
+    return Extraction(annotations, tuple(persons.values()))
+
+
+def quote_annotations(resolved: list[Resolved]) -> tuple[Annotation, ...]:
+    return tuple(
+        Annotation(f"q{n}", "quote", r.attribution.start, r.attribution.end, r.speakers, r.attribution.kind,
+                   r.attribution.cue, r.via, origin="auto")
+        for n, r in enumerate(resolved, 1)
+        if r.attribution.end > r.attribution.start and r.attribution.turn != "narrator")
+
+
+def person_annotations(people: People) -> tuple[Annotation, ...]:
+    named = [m for m in people.mentions if m.person is not None]
+    return tuple(Annotation(f"p{n}", "person", m.start, m.end, (people.persons[m.person].name,), origin="auto")
+                 for n, m in enumerate(named, 1))
+
+
+def condition_annotations(conditions: list[Condition], party: Party) -> tuple[Annotation, ...]:
+    return tuple(Annotation(f"c{n}", "condition", c.start, c.end, (party.name,), origin="auto")
+                 for n, c in enumerate(conditions, 1))

@@ -9,18 +9,21 @@ from dataclasses import dataclass
 
 from .lexicon import (
     CJK_SURNAMES, EXPERT_INSTITUTIONS, EXPERT_ROLES, FEMALE_NAMES, FUNCTION_WORDS, JOURNALIST_ROLES, MALE_NAMES,
-    NATIONALITIES, OFFICIAL_ROLES, ORG_WORDS, ORGANIZATIONS, OUTLETS, PLACES, ROLE_MODIFIERS, ROLE_WORDS, TITLE_HEADS,
-    alternation,
+    NATIONALITIES, NON_NAME_WORDS, OFFICIAL_ROLES, ORG_WORDS, ORGANIZATIONS, OUTLETS, PLACES, ROLE_MODIFIERS,
+    ROLE_WORDS, TITLE_HEADS, alternation,
 )
 
 UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
 UP = f"[{re.escape(UPPER)}]"
 # One word of a name: "Peskov", "Jae-myung", "O’Neil", "Dr.", an initial "J."
-NAME_WORD = rf"(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Prof|Adm|Maj|Sgt|Rev|St|Jr|Sr)\.|{UP}\.(?=\s)|{UP}(?:[\w-]|['’](?={UP}))*)"
+NAME_WORD = (rf"(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Prof|Adm|Maj|Sgt|Rev|St|Jr|Sr)\.|(?:{UP}\.){{2,}}|"
+             rf"{UP}\.(?=\s)|{UP}(?:[\w-]|['’](?={UP}))*)")
 PARTICLE = r"(?:de|da|di|van|von|der|den|du|del|della|dos|bin|ibn|al|el|le|la|ter)"
 NAME_RUN = re.compile(rf"(?<![\w’'-]){NAME_WORD}(?:[ \u00a0]+(?:{PARTICLE}[ \u00a0]+)?{NAME_WORD})*")
+TITLE_OF = re.compile(rf"\b(?:{alternation(TITLE_HEADS)})\s+of\s+(?:the\s+)?$")
 ACRONYM = re.compile(rf"^(?:{UP}{{2,}}|(?:{UP}\.)+)$")
 
+NEVER_IN_NAMES = FUNCTION_WORDS | NATIONALITIES | TITLE_HEADS | NON_NAME_WORDS | ORG_WORDS
 OUTLET_RE = re.compile(rf"(?<![\w-])(?:{alternation(OUTLETS)})(?![\w-])")
 ORGANIZATION_RE = re.compile(rf"(?<![\w-])(?:{alternation(ORGANIZATIONS)})(?![\w-])")
 EXPERT_ROLE_RE = re.compile(rf"\b(?:{alternation(EXPERT_ROLES)})s?\b", re.I)
@@ -32,29 +35,47 @@ LEADERSHIP_WORDS = frozenset({"president", "chairman", "chairwoman", "chairperso
                               "officer", "adviser", "advisor", "aide", "speaker", "head", "founder", "dean"})
 GOVERNMENT_ROLE_RE = re.compile(rf"\b(?:{alternation(set(OFFICIAL_ROLES) - LEADERSHIP_WORDS)})s?\b", re.I)
 # Where the head of an appositive role ends and the affiliation begins.
-ROLE_PREPOSITION = re.compile(r"\s+(?:at|of|with|from|for|in|on)\s+")
-LEADING_DETERMINER = re.compile(r"^(?:(?:a|an|the|one|now|also|then|currently|who\s+is|is)\s+)+", re.I)
+ROLE_PREPOSITION = re.compile(r"\s+(?:at|of|with|from|for|in|on|to)\s+")
+LEADING_DETERMINER = re.compile(
+    r"^(?:(?:a|an|the|one|another|now|also|then|currently|who\s+is|is|his|her|their|its|our|my)\s+)+", re.I)
+RELATIVE_VERB_ROLES = {"directs": "director", "heads": "head", "leads": "head", "runs": "head", "chairs": "chair",
+                       "studies": "researcher", "researches": "researcher", "teaches": "lecturer",
+                       "specializes": "specialist", "specialises": "specialist", "covers": "correspondent"}
+RELATIVE_ROLE = re.compile(
+    r"who\s+(?:(?:is|was)\s+(?P<noun>(?:a|an|the)\s+.+)|(?:also\s+|now\s+)?"
+    r"(?P<verb>directs|heads|leads|runs|chairs|studies|researches|teaches|specializes\s+in|specialises\s+in|covers)"
+    r"\s+(?P<rest>.+))$")
+LEADING_THE = re.compile(r"^the\s+")
+POSSESSIVE_WORD = re.compile(r"[’']s$")
 BASED_IN = re.compile(r"\b[\w.-]+-based\s+")
-FEMALE_ROLE = re.compile(r"\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|Mrs\.?|Ms\.?|Queen|Princess|Lady|Dame)\b")
+FEMALE_ROLE = re.compile(
+    r"\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|Mrs\.?|Ms\.?|Queen|Princess|Lady|Dame)\b")
 MALE_ROLE = re.compile(r"\b(?:spokesman|chairman|congressman|businessman|Mr\.?|King|Prince|Lord|Sir)\b")
+# Rank words that open a title after the body's name: "Security Council | Deputy Chairman".
+RANKS = frozenset({"Deputy", "Vice", "Acting", "Chief", "Senior", "Former", "First", "Assistant", "Associate"})
 FEMALE_SURNAME = re.compile(r"(?:ova|eva|yova|ina|aya|skaya|ska|cka)$")
 
 
-def words(phrase: str) -> list[str]:
-    return phrase.split()
-
-
-def title_end(tokens: list[str]) -> int:
-    """Index of the first name word after a capitalised title ("German Defense Minister | Boris Pistorius")."""
+def title_end(tokens: list[str], before: str = "") -> int:
+    """Index of the first name word after a capitalised title ("German Defense Minister | Boris Pistorius",
+    and after "Secretary of" the department: "State | Marco Rubio")."""
     last = -1
     for i, tok in enumerate(tokens[:-1]):
         if tok in TITLE_HEADS:
             last = i
-    return last + 1
-
-
-def is_acronym(tok: str) -> bool:
-    return bool(ACRONYM.match(tok))
+    cut = last + 1
+    if cut == 0 and len(tokens) >= 3 and tokens[0].lower() in ROLE_WORDS:
+        cut = 1  # "Economist Sergei Guriev" at the start of a sentence
+    if cut == 0 and TITLE_OF.search(before):
+        while cut < len(tokens) - 1 and (tokens[cut] in NON_NAME_WORDS or tokens[cut] in ORG_WORDS):
+            cut += 1
+    if cut == 0:
+        # "Special Representative for Eurasian Affairs Li Hui": a name after the words of an office
+        last_office = max((i for i, t in enumerate(tokens) if t in NON_NAME_WORDS or t in ORG_WORDS), default=-1)
+        rest = tokens[last_office + 1:]
+        if last_office >= 0 and len(rest) >= 2 and (is_cjk_name(rest) or has_given_name(rest)):
+            cut = last_office + 1
+    return cut
 
 
 def is_organisation_name(name: str) -> bool:
@@ -71,10 +92,14 @@ def can_be_person_name(tokens: list[str]) -> bool:
     """Words that could name a person: no organisation word, place, acronym or month."""
     if not tokens or len(tokens) > 5:
         return False
-    name = " ".join(tokens)
-    if is_organisation_name(name) or is_place_name(name):
+    surname_ok = has_given_name(tokens)  # "Claudia Major", "Anna King": a title word as a surname
+    for i, t in enumerate(tokens):
+        if t in NEVER_IN_NAMES and not (surname_ok and i == len(tokens) - 1 and t in TITLE_HEADS) or ACRONYM.match(t):
+            return False
+    if all(t in PLACES for t in tokens):
         return False
-    return not any(t in FUNCTION_WORDS or t in NATIONALITIES or is_acronym(t) or t in TITLE_HEADS for t in tokens)
+    name = " ".join(tokens)
+    return not (ORGANIZATION_RE.fullmatch(name) or OUTLET_RE.fullmatch(name))
 
 
 def is_cjk_name(tokens: list[str]) -> bool:
@@ -109,6 +134,10 @@ def gender(tokens: tuple[str, ...], role: str | None) -> str | None:
     return None
 
 
+# Honorifics say that a name is a person's, not what the person does.
+HONORIFICS = frozenset({"Sir", "Dame", "Lord", "Lady", "Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Rev."})
+
+
 def role_head(phrase: str) -> bool:
     """True when the phrase names a role: it contains a role word ("senior fellow", "Kremlin spokesman")."""
     return any(w.lower().strip(",") in ROLE_WORDS or w in TITLE_HEADS for w in phrase.split())
@@ -116,19 +145,38 @@ def role_head(phrase: str) -> bool:
 
 def describe_role(phrase: str) -> tuple[str, str | None] | None:
     """(role, affiliation) of an appositive or title ("a professor at X" -> professor, X), or None."""
-    phrase = LEADING_DETERMINER.sub("", phrase.strip().rstrip(",.;")).strip()
+    phrase = LEADING_DETERMINER.sub("", phrase.strip().rstrip(",;")).strip()
+    if phrase.endswith(".") and phrase.split()[-1] not in TITLE_HEADS:
+        phrase = phrase[:-1]
     if not phrase or len(phrase.split()) > 30:
         return None
     m = ROLE_PREPOSITION.search(phrase)
     head, tail = (phrase[:m.start()], phrase[m.end():]) if m else (phrase, "")
     head_words = head.split()
+    if all(w in HONORIFICS for w in head_words):
+        return None
     if not head_words or len(head_words) > 8 or not role_head(head):
         return None
-    if not all(w[0].isupper() or w.lower() in ROLE_WORDS or w.lower() in ROLE_MODIFIERS or "-" in w
-               for w in head_words):
+    if not role_head(head_words[-1]) and not any(w in ORG_WORDS for w in head_words[-1:]):
+        return None  # "Kremlin spokesman Dmitry Peskov" is a titled name, not a role
+    if len(head_words) > 5 and not all(w[0].isupper() or w.lower() in ROLE_WORDS or w.lower() in ROLE_MODIFIERS
+                                       or "-" in w or POSSESSIVE_WORD.search(w) for w in head_words):
         return None
-    affiliation = BASED_IN.sub("", re.sub(r"^the\s+", "", tail.strip())) or affiliation_in_title(head)
+    affiliation = BASED_IN.sub("", LEADING_THE.sub("", tail.strip())) or affiliation_in_title(head)
     return head, affiliation or None
+
+
+def describe_relative(phrase: str) -> tuple[str, str | None] | None:
+    """", who directs the Kennan Institute at the Wilson Center," -> (director, Kennan Institute at ...)."""
+    m = RELATIVE_ROLE.match(phrase.strip())
+    if not m:
+        return None
+    if m.group("noun"):
+        return describe_role(m.group("noun"))
+    role = RELATIVE_VERB_ROLES[m.group("verb").split()[0].lower()]
+    object_ = LEADING_THE.sub("", m.group("rest").strip())
+    object_ = re.sub(r"^[a-z][\w\s-]*?\s+(?:at|with|for|of)\s+(?:the\s+)?(?=[A-Z])", "", object_)
+    return role, BASED_IN.sub("", object_) or None
 
 
 def affiliation_in_title(title: str) -> str | None:
@@ -138,7 +186,7 @@ def affiliation_in_title(title: str) -> str | None:
         return m.group()
     caps = []
     for w in title.split():
-        if not w[0].isupper() or w in TITLE_HEADS or w.lower() in ROLE_MODIFIERS:
+        if not w[0].isupper() or w in TITLE_HEADS or w in RANKS:
             break
         caps.append(w)
     name = " ".join(caps)
@@ -162,24 +210,18 @@ def person_kind(role: str | None, affiliation: str | None) -> str:
 class Run:
     """A capitalised run with its sentence-initial function words ("The", "In") dropped."""
     text: str
-    begin: int
-    finish: int
-
-    def group(self) -> str:
-        return self.text
-
-    def start(self) -> int:
-        return self.begin
-
-    def end(self) -> int:
-        return self.finish
+    start: int
+    end: int
 
 
 def without_function_words(m: re.Match) -> Run | None:
-    tokens = [t for t in re.finditer(r"\S+", m.group())]
-    while tokens and tokens[0].group() in FUNCTION_WORDS:
-        tokens.pop(0)
-    if not tokens:
-        return None
-    begin = m.start() + tokens[0].start()
-    return Run(m.string[begin:m.end()], begin, m.end())
+    text, begin = m.group(), m.start()
+    while True:
+        head, _, rest = text.partition(" ")
+        if head not in FUNCTION_WORDS:
+            return Run(text, begin, m.end())
+        if not rest:
+            return None
+        stripped = rest.lstrip()
+        begin += len(text) - len(stripped)
+        text = stripped

@@ -9,6 +9,7 @@ unresolved rather than guessed.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -16,15 +17,22 @@ from dataclasses import dataclass
 from ..model import Person
 from .lexicon import FUNCTION_WORDS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS, SPEECH_VERBS, alternation
 from .names import (
-    NAME_RUN, can_be_person_name, describe_role, gender, has_given_name, is_cjk_name, person_kind, surname_keys,
+    NAME_RUN, can_be_person_name, describe_relative, describe_role, gender, has_given_name, is_cjk_name,
+    is_organisation_name, person_kind, surname_keys,
     title_end, without_function_words,
 )
 from .segments import Document
+from .sources import Source
 
 # An appositive ends where the sentence goes on: a cue verb, a clause after a comma, a dash or a quote.
-APPOSITIVE_END = re.compile(
-    rf"\s(?:{alternation(SPEECH_VERBS)})\b|,\s+(?!(?:and|or)\s+[A-Z])(?=[a-z])|[;—–(\"“”‘]|\s-\s|,\s*$")
+APPOSITIVE_END = re.compile(rf"\s(?:{alternation(SPEECH_VERBS)})\b|[;—–(\"“”‘]|\s-\s|,\s*$")
+# A comma inside an appositive: a list of capitalised words ("Europe, Russia, and Eurasia Program").
+LIST_ITEM = re.compile(r"[A-Z][\w’'-]*,|((?:and|or)\s+[A-Z])")
+ABBREVIATED = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]{1,3}\.")
 PRE_APPOSITIVE = re.compile(r"(?:^|[.;:]\s+|,\s+)((?:[\w’'-]+\s+){0,5}[\w’'-]+),\s*$")
+AFFILIATION_AFTER = re.compile(r"\s+(?:of|at|from)\s+(?:the\s+)?")
+POSSESSIVE_END = re.compile(r"[’']s$")
+TRANSLITERATED_Y = re.compile(r"(?:yy|iy|ii|yi)$")
 POSSESSOR = re.compile(r"^(?:(?:his|her|their|its|the|a|an)\s+|[A-Z][\w.-]*[’']s\s+)", re.I)
 
 
@@ -47,6 +55,24 @@ class People:
         return max(hits, key=lambda m: m.end - m.start) if hits else None
 
 
+@dataclass
+class Record:
+    """A person as the finder builds it up, mention by mention."""
+    tokens: tuple[str, ...]
+    role: str | None
+    affiliation: str | None
+    spans: list[tuple[int, int]]
+    first: int
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.tokens)
+
+    @classmethod
+    def of(cls, c: "Candidate") -> "Record":
+        return cls(c.tokens, c.role, c.affiliation, [(c.start, c.end)], c.start)
+
+
 @dataclass(frozen=True)
 class Candidate:
     start: int
@@ -56,53 +82,108 @@ class Candidate:
     affiliation: str | None
 
 
-def find_people(doc: Document, speaker_spans: frozenset[tuple[int, int]]) -> People:
-    candidates = [c for c in name_candidates(doc, speaker_spans)]
+def find_people(doc: Document, speakers: tuple[Source, ...]) -> People:
+    """`speakers` are the name sources of the attributions: being quoted marks a name as a person's."""
+    speaker_edges = frozenset(x for s in speakers for x in (("start", s.start), ("end", s.end)))
+    candidates = sorted(list(name_candidates(doc, speaker_edges)) + transcript_names(doc.text, speakers),
+                        key=lambda c: c.start)
     records = register(c for c in candidates if len(c.tokens) > 1)
-    singles = [c for c in candidates if len(c.tokens) == 1]
-    for c in singles:
-        if not any(c.tokens[0] in surname_keys(r["tokens"]) for r in records):
-            records.append(new_record(c))
-    mentions = full_mentions(records) + surname_mentions(doc.text, records)
-    persons = tuple(to_person(r) for r in records)
-    genders = tuple(gender(r["tokens"], r["role"]) for r in records)
-    return People(persons, genders, tuple(sorted(mentions, key=lambda m: m.start)))
+    known = {variant_key(k) for r in records for k in surname_keys(r.tokens)}
+    for c in candidates:
+        if len(c.tokens) == 1 and variant_key(c.tokens[0]) not in known:
+            records.append(Record.of(c))
+            known.add(variant_key(c.tokens[0]))
+    mentions = sorted([Mention(s, e, i) for i, r in enumerate(records) for s, e in r.spans]
+                      + surname_mentions(doc.text, records), key=lambda m: m.start)
+    written: dict[int, list[str]] = {}
+    for m in mentions:
+        written.setdefault(m.person, []).append(doc.text[m.start:m.end])
+    persons = tuple(to_person(r, written.get(i, [])) for i, r in enumerate(records))
+    genders = tuple(gender(r.tokens, r.role) for r in records)
+    return People(persons, genders, tuple(mentions))
 
 
-def name_candidates(doc: Document, speaker_spans: frozenset[tuple[int, int]]):
+def name_candidates(doc: Document, speaker_edges: frozenset[tuple[str, int]]):
     text = doc.text
     for sent in doc.sentences:
         for m in NAME_RUN.finditer(text, sent.start, sent.end):
+            end = m.end()
+            lone = " " not in m.group()
+            if lone and not (("end", end) in speaker_edges or text.startswith(",", end)
+                             or role_word_before(text, m.start())):
+                continue  # a lone word needs a title, an appositive or a quote to be a name
             run = without_function_words(m)
             if not run:
                 continue
             tokens = run.text.split()
-            cut = title_end(tokens)
+            cut = title_end(tokens, text[max(sent.start, run.start - 40):run.start])
             name_tokens = tokens[cut:]
             if not can_be_person_name(name_tokens):
                 continue
             title = " ".join(tokens[:cut])
-            start = run.begin + (len(title) + 1 if cut else 0)
-            end = run.finish
-            said = any(s < end and start < e for s, e in speaker_spans)
-            described = appositive_role(text, end, sent.end) or pre_appositive_role(text, sent.start, start, end)
-            pre = title_role(text, sent.start, start, title)
-            role, affiliation = described or pre or (None, None)
-            if len(name_tokens) > 1:
-                evidence = described or pre or said or has_given_name(name_tokens) or is_cjk_name(name_tokens)
-            else:
-                evidence = described or pre or said
-            if evidence:
-                yield Candidate(start, end, tuple(name_tokens), role, affiliation)
+            start = run.start + (len(title) + 1 if cut else 0)
+            said = ("start", start) in speaker_edges or ("end", end) in speaker_edges
+            named = len(name_tokens) > 1 and (has_given_name(name_tokens) or is_cjk_name(name_tokens))
+            described = None
+            if text.startswith(",", end):
+                described = appositive_role(text, end, sent.end) or pre_appositive_role(text, sent.start, start, end)
+            pre = title_role(text, sent.start, start, title) if title or role_word_before(text, start) else None
+            if not (described or pre or title or said or named):
+                continue
+            role, affiliation = described or pre or affiliation_after(text, end, sent.end) or (None, None)
+            if described and pre and pre[0] != role:
+                role = f"{pre[0]}, {role}"  # "Economist Sergei Guriev, dean of Sciences Po" 
+            yield Candidate(start, end, tuple(name_tokens), role, affiliation)
+
+
+def role_word_before(text: str, start: int) -> bool:
+    """"spokesman Dmitry Peskov": is the word before the name a role word?"""
+    j = text.rfind(" ", 0, start - 1)
+    word = text[j + 1:start].strip().lower()
+    return word in ROLE_WORDS or word in ROLE_MODIFIERS
+
+
+def transcript_names(text: str, speakers: tuple[Source, ...]) -> list[Candidate]:
+    """Speakers of transcript turns, written in capitals: "STEVE INSKEEP, HOST:"."""
+    out = []
+    for s in speakers:
+        if text[s.start:s.end].isupper():
+            role = describe_role(s.role) if s.role else None
+            out.append(Candidate(s.start, s.end, tuple(s.label.split()), *(role or (s.role, None))))
+    return out
 
 
 def appositive_role(text: str, end: int, limit: int) -> tuple[str, str | None] | None:
     """", a professor at the ... University," after a name."""
     if not text.startswith(", ", end):
         return None
-    stop = APPOSITIVE_END.search(text, end + 2, limit)
-    phrase = text[end + 2:stop.start() if stop else limit].rstrip(" .,")
-    return describe_role(phrase)
+    phrase = appositive_text(text, end + 2, limit)
+    return describe_relative(phrase) if phrase.startswith("who ") else describe_role(phrase)
+
+
+def appositive_text(text: str, start: int, limit: int) -> str:
+    """The appositive from `start`: up to the comma that ends it, reading through the commas of a
+    list inside a name ("the Europe, Russia, and Eurasia Program"), or up to the verb."""
+    stop = APPOSITIVE_END.search(text, start, limit)
+    end = stop.start() if stop else limit
+    pos, in_list = start, False
+    while True:
+        comma = text.find(", ", pos, end)
+        if comma < 0:
+            return text[start:end].rstrip(" .,")
+        item = LIST_ITEM.match(text, comma + 2, end)
+        if not item or item.group(1) and not in_list:
+            return text[start:comma]
+        pos, in_list = comma + 2, not item.group(1)
+
+
+def affiliation_after(text: str, end: int, limit: int) -> tuple[None, str] | None:
+    """"Samuel Charap of the RAND Corporation": an affiliation without a role."""
+    m = AFFILIATION_AFTER.match(text, end, limit)
+    if not m:
+        return None
+    run = NAME_RUN.match(text, m.end())
+    return (None, run.group()) if run and is_organisation_name(run.group()) else None
 
 
 def pre_appositive_role(text: str, floor: int, start: int, end: int) -> tuple[str, str | None] | None:
@@ -118,19 +199,24 @@ def pre_appositive_role(text: str, floor: int, start: int, end: int) -> tuple[st
 
 def title_role(text: str, floor: int, start: int, title: str) -> tuple[str, str | None] | None:
     """"Kremlin spokesman Dmitry Peskov", "German Defense Minister Boris Pistorius"."""
-    words = text[floor:start].split()
+    words = text[max(floor, start - 90):start].split()[-8:]
     if title:
         words = words[:len(words) - len(title.split())]
     taken: list[str] = []
     for w in reversed(words):
-        if w[-1] in ",.:;":
+        if w[-1] in ",:;" or w[-1] == "." and not ABBREVIATED.fullmatch(w):
             break
-        bare = re.sub(r"[’']s$", "", w)
+        if w == "of" and (taken and taken[-1][0].isupper() or not taken and title):
+            taken.append(w)
+            continue
+        bare = POSSESSIVE_END.sub("", w)
         if w.lower() in ROLE_WORDS or w.lower() in ROLE_MODIFIERS or (w[0].isupper() and w not in FUNCTION_WORDS) \
                 or bare in NATIONALITIES:
             taken.append(w)
             continue
         break
+    while taken and taken[-1] == "of":
+        taken.pop()
     taken.reverse()
     while taken and taken[-1].lower() not in ROLE_WORDS and not title:
         taken.pop()
@@ -143,63 +229,64 @@ def title_role(text: str, floor: int, start: int, title: str) -> tuple[str, str 
 def variant_key(token: str) -> str:
     """One key for spellings of one name: "Zelenskyy", "Zelensky", "Zelenskiy"."""
     t = unicodedata.normalize("NFKD", token).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"(?:yy|iy|ii|yi)$", "y", t)
+    return TRANSLITERATED_Y.sub("y", t)
 
 
-def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    if [variant_key(t) for t in a] == [variant_key(t) for t in b]:
-        return True
-    if is_cjk_name(list(a)) or is_cjk_name(list(b)):
-        return False
-    return variant_key(a[0]) == variant_key(b[0]) and variant_key(a[-1]) == variant_key(b[-1])
+def identity_keys(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """Keys under which two written names are one person: all words, or (for names written
+    given name first) the first and last word, so "José Manuel Albares" is "José Albares"."""
+    keys = tuple(variant_key(t) for t in tokens)
+    if is_cjk_name(list(tokens)):
+        return (keys,)
+    return (keys, (keys[0], keys[-1]))
 
 
-def new_record(c: Candidate) -> dict:
-    return {"tokens": c.tokens, "name": " ".join(c.tokens), "role": c.role, "affiliation": c.affiliation,
-            "aliases": [], "spans": [(c.start, c.end)], "first": c.start}
-
-
-def register(candidates) -> list[dict]:
-    records: list[dict] = []
+def register(candidates) -> list[Record]:
+    """One record per person, merging the full names that are one person's."""
+    records: list[Record] = []
+    index: dict[tuple[str, ...], Record] = {}
     for c in candidates:
-        match = next((r for r in records if same_person(r["tokens"], c.tokens)), None)
+        keys = identity_keys(c.tokens)
+        match = next((index[k] for k in keys if k in index), None)
         if match is None:
-            records.append(new_record(c))
+            record = Record.of(c)
+            records.append(record)
+            for k in keys:
+                index.setdefault(k, record)
             continue
-        match["spans"].append((c.start, c.end))
-        if " ".join(c.tokens) != match["name"] and " ".join(c.tokens) not in match["aliases"]:
-            match["aliases"].append(" ".join(c.tokens))
-        if match["role"] is None and c.role:
-            match["role"], match["affiliation"] = c.role, c.affiliation
+        match.spans.append((c.start, c.end))
+        if match.role is None and c.role:
+            match.role, match.affiliation = c.role, c.affiliation
     return records
 
 
-def full_mentions(records: list[dict]) -> list[Mention]:
-    return [Mention(s, e, i) for i, r in enumerate(records) for s, e in r["spans"]]
-
-
-def surname_mentions(text: str, records: list[dict]) -> list[Mention]:
+def surname_mentions(text: str, records: list[Record]) -> list[Mention]:
+    """Bare surnames ("said Liu"): the one person introduced before with it, or None if two were."""
     keys: dict[str, list[int]] = {}
     for i, r in enumerate(records):
-        for k in surname_keys(r["tokens"]):
+        for k in surname_keys(r.tokens):
             keys.setdefault(variant_key(k), []).append(i)
-    spans = [(s, e) for r in records for s, e in r["spans"]]
-    words = {w for r in records for k in surname_keys(r["tokens"]) for w in (k,) + tuple(r["aliases"])}
-    words = {w for w in words if " " not in w}
+    spans = sorted((s, e) for r in records for s, e in r.spans)
+    words = {k for r in records for k in surname_keys(r.tokens) if " " not in k}
+    words |= {variant_spelling(w) for w in words}
+    words |= {w.upper() for w in words}  # transcripts write speakers in capitals
     if not words:
         return []
-    pattern = re.compile(rf"(?<![\w-])(?:{alternation(words | {variant_spelling(w) for w in words})})(?![\w])")
     out = []
-    for m in pattern.finditer(text):
-        if any(s <= m.start() < e for s, e in spans):
+    for m in re.finditer(rf"(?<![\w-])(?:{alternation(words)})(?![\w])", text):
+        if covered(spans, m.start()):
             continue
         owners = keys.get(variant_key(m.group()), [])
-        earlier = [i for i in owners if records[i]["first"] < m.start()]
+        earlier = [i for i in owners if records[i].first < m.start()]
         pool = earlier or owners
         out.append(Mention(m.start(), m.end(), pool[0] if len(pool) == 1 else None))
-        if len(pool) == 1 and m.group() != records[pool[0]]["name"] and m.group() not in records[pool[0]]["aliases"]:
-            records[pool[0]]["aliases"].append(m.group())
     return out
+
+
+def covered(spans: list[tuple[int, int]], pos: int) -> bool:
+    """True when pos falls inside one of the sorted, non-overlapping spans."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def variant_spelling(word: str) -> str:
@@ -211,6 +298,6 @@ def variant_spelling(word: str) -> str:
     return word
 
 
-def to_person(r: dict) -> Person:
-    kind = person_kind(r["role"], r["affiliation"])
-    return Person(r["name"], kind, r["role"], r["affiliation"], tuple(r["aliases"]))
+def to_person(r: Record, mentioned_as: list[str]) -> Person:
+    aliases = tuple(dict.fromkeys(w for w in mentioned_as if w != r.name))
+    return Person(r.name, person_kind(r.role, r.affiliation), r.role, r.affiliation, aliases)

@@ -20,6 +20,10 @@ SINGLE_MARK = re.compile(r"[‘’']")
 # The first opening mark of an article tells its house style: “double” or ‘single’.
 FIRST_OPENER = re.compile(r"(?:^|(?<=[\s(\[—–-]))([“„«\"]|[‘'](?=\w))")
 SENTENCE_END = re.compile(r"[.!?…]+[»)\]]*(?=\s+(?:«|[(\[]?[A-Z0-9]))")
+# Wire datelines open a story's first paragraph: "KYIV, Ukraine (AP) — ", "BEIJING, March 20 (Xinhua) -- ".
+DATELINE = re.compile(r"[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][\w.'’-]*){0,4}(?:,?\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s*"
+                      r"(?:\([^)]{1,40}\)\s*)?(?:—|–|--)\s*")
+INITIALS = re.compile(r"(?:[A-Z]\.)+")
 WORD_BEFORE = re.compile(r"(\S+)$")
 
 
@@ -28,10 +32,6 @@ class Quotation:
     """A pair of quotation marks; `close` is None when the quote runs on past its paragraph."""
     open: int
     close: int | None
-
-    @property
-    def inner_end(self) -> int:
-        return self.close if self.close is not None else -1
 
 
 @dataclass(frozen=True)
@@ -56,10 +56,6 @@ class Document:
     text: str
     paragraphs: tuple[Paragraph, ...]
     sentences: tuple[Sentence, ...]
-
-    def quotation_at(self, para: int, offset: int) -> Quotation | None:
-        """The quotation whose opening mark is at `offset`."""
-        return next((q for q in self.paragraphs[para].quotations if q.open == offset), None)
 
 
 def segment(text: str) -> Document:
@@ -164,7 +160,8 @@ def mask(body: str, quotations: tuple[Quotation, ...], offset: int) -> str:
 
 
 def split_sentences(text: str, masked: str, para: int, offset: int) -> list[Sentence]:
-    out, start = [], 0
+    dateline = DATELINE.match(masked)
+    out, start = [], dateline.end() if dateline else 0
     for m in SENTENCE_END.finditer(masked):
         if is_abbreviation(masked, m.start()):
             continue
@@ -184,4 +181,4 @@ def is_abbreviation(masked: str, stop: int) -> bool:
         return False
     m = WORD_BEFORE.search(masked, 0, stop + 1)
     word = m.group(1).lstrip("«(\"“") if m else ""
-    return word in ABBREVIATIONS or bool(re.fullmatch(r"(?:[A-Z]\.)+", word))
+    return word in ABBREVIATIONS or bool(INITIALS.fullmatch(word))

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS, alternation
+from .lexicon import (
+    ANONYMOUS_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS, alternation,
+)
 from .names import (
     NAME_RUN, ORGANIZATION_RE, OUTLET_RE, can_be_person_name, describe_role, is_organisation_name, is_place_name,
     title_end, without_function_words,
@@ -18,26 +20,52 @@ from .names import (
 
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 LEADING_NOISE = re.compile(
-    r"^(?:(?:but|and|while|yet|so|as|meanwhile|however|now|also|then|even|instead|moreover|still|though)\s+"
+    r"^(?:(?:but|and|while|yet|so|as|meanwhile|however|now|also|then|even|instead|moreover|still|though|"
+    r"here\s+is\s+what|here[’']s\s+what|this\s+is\s+what|that\s+is\s+what|what)\s+"
     r"|[«»\"“”‘’'(\[—–-]\s*)+", re.I)
 TRAILING_NOISE = re.compile(
     r"(?:\s+(?:also|later|earlier|again|previously|recently|repeatedly|separately|reportedly|further|then|once|"
     r"still|now|already|publicly|privately|has|had|have|would|will|has\s+long|both|all|together|jointly|"
-    r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?|"
+    r"was|were|is|are|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?|"
     r"last\s+\w+|this\s+\w+|in\s+a\s+statement|in\s+an?\s+\w+\s+statement))+$")
 DOCUMENT_RE = re.compile(rf"\b(?:{alternation(DOCUMENT_NOUNS)})\b")
 OWNER_AFTER = re.compile(r".*\b(?:by|from)\s+(.+)$")
+# Who a source is close to or knows about: kept in the label ("people familiar with the matter").
+POST_MODIFIER = (r"(?:\s+(?:on|in|at|from|of|close\s+to|familiar\s+with|with\s+knowledge\s+of|briefed\s+on)"
+                 r"\s+[^,]{1,40})?")
 GROUP_RE = re.compile(
-    rf"^(?:(?:the|some|many|several|other|two|three|four|both|most|all|a\s+number\s+of|a\s+few)\s+)?"
-    rf"((?:[\w.’'-]+\s+){{0,4}}(?:{alternation(GROUP_NOUNS)}))$", re.I)
+    rf"^(?:(?:the|some|many|other|both|most|all|a\s+number\s+of|a\s+few)\s+)?"
+    rf"((?:[\w.’'-]+\s+){{0,4}}(?:{alternation(GROUP_NOUNS)}){POST_MODIFIER})$", re.I)
 ANONYMOUS_RE = re.compile(
-    rf"^(a|an|one|another|the|that|this)\s+((?:[\w.’'-]+\s+){{0,4}}?(?:{alternation(ANONYMOUS_NOUNS)}))\b(.*)$", re.I)
+    rf"^(a|an|one|another|the|that|this)\s+"
+    rf"((?:[\w.’'-]+\s+){{0,4}}?(?:{alternation(ANONYMOUS_NOUNS)})\b{POST_MODIFIER})(.*)$",
+    re.I)
+# Nouns that head a body speaking as one ("the ministry", "Ukraine's military").
+INSTITUTION_NOUNS = (
+    "government", "ministry", "embassy", "company", "administration", "military", "army", "police", "presidency",
+    "cabinet", "agency", "office", "court", "parliament", "council", "commission", "committee", "campaign",
+    "department", "firm", "bank", "party", "group", "organization", "organisation", "foundation", "institute", "union",
+    "alliance", "regime", "side", "regulator", "watchdog", "authority", "board", "bureau", "tribunal", "operator",
+    "airline", "utility")
 INSTITUTION_RE = re.compile(
-    r"^(?:the|its|their)\s+((?:[\w.’'-]+\s+){0,3}(?:government|ministry|embassy|company|administration|military|"
-    r"army|police|presidency|cabinet|agency|office|court|parliament|council|commission|committee|campaign|"
-    r"department|firm|bank|party|group|organi[sz]ation|foundation|institute|union|alliance|regime|side))$", re.I)
+    rf"^(the\s+|its\s+|their\s+)?"
+    rf"((?:[A-Z][\w.-]*[’']s\s+)?(?:[\w.’'-]+\s+){{0,3}}(?:{alternation(INSTITUTION_NOUNS)}))$",
+    re.I)
+DEFINITE_ROLE = re.compile(r"^(?:(?i:the|his|her|their|its)|[A-Z][\w.-]*[’']s)\s+(?:[\w-]+\s+){0,3}?([\w-]+)$")
+AFFILIATED = re.compile(r"(.+?)\s+(?:of|at|from|with)\s+(?:the\s+)?[A-Z][^,]*$")
+TITLE_DETERMINERS = frozenset({"the", "a", "an", "of", "his", "her", "their", "its"})
+AND = re.compile(r"\s+and\s+")
+OWNER_DETERMINER = re.compile(r"^(?:the|a|an|its|his|her|their)(?:\s+|$)", re.I)
+DETERMINER = re.compile(r"^(?:the|a|an|one|some)\s+", re.I)
+INDEFINITE = re.compile(r"(?:a|an)\s", re.I)
+PREPOSITION_FIRST = re.compile(r"(?:in|on|at|during|after|before|from|to|with|by|for|of|via|through|over|into)\s", re.I)
 POSSESSIVE = re.compile(r"[’']s$")
-PARENTHETICAL = re.compile(r"^\s*(?:citing|asking|speaking|requesting|declining|quoting|referring|according)\b", re.I)
+# Asides between a speaker and the verb: ", citing Russian sources,", ", who opposed the bill,", ", R-Ky.,".
+PARENTHETICAL = re.compile(
+    r"^\s*(?:\d+\s*$|(?:citing|asking|speaking|requesting|declining|quoting|referring|according|who|which|whose|when|"
+    r"in\s+a\s+statement|in\s+an\s+interview|for\s+(?:his|her|their|its)\s+part|however|meanwhile|though|too|also"
+    r")\b|[A-Z]-[A-Z][\w.]*\s*$)", re.I)
 
 
 @dataclass(frozen=True)
@@ -48,6 +76,7 @@ class Source:
     start: int
     end: int
     document: bool = False  # cited through a statement, readout or report
+    role: str | None = None  # as a transcript labels its speaker ("STEVE INSKEEP, HOST:")
 
 
 def parse_source(text: str, start: int, end: int) -> tuple[Source, ...]:
@@ -57,15 +86,19 @@ def parse_source(text: str, start: int, end: int) -> tuple[Source, ...]:
     phrase = text[s:e]
     if phrase.lower() in PRONOUNS:
         return (Source("pronoun", phrase.lower(), s, e),)
-    return (coordinated(text, s, e) or document_source(text, s, e) or group_source(phrase, s, e)
-            or anonymous_source(phrase, s, e) or named_source(text, s, e) or institution_source(phrase, s, e))
+    if PREPOSITION_FIRST.match(phrase):
+        return ()  # "in a statement", "on Telegram": where, not who
+    return (coordinated(text, s, e) or affiliated_name(text, s, e) or anonymous_source(phrase, s, e)
+            or document_source(text, s, e) or group_source(phrase, s, e) or institution_source(phrase, s, e)
+            or named_source(text, s, e)
+            or organisation_source(phrase, s, e) or role_anaphor(phrase, s, e))
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while True:
         phrase = text[start:end]
         lead = LEADING_NOISE.match(phrase)
-        tail = TRAILING_NOISE.search(phrase)
+        tail = TRAILING_NOISE.search(phrase, max(0, len(phrase) - 48))
         stripped = len(phrase) - len(phrase.lstrip())
         trailing = len(phrase) - len(phrase.rstrip(" ,;:"))
         if lead and lead.end():
@@ -81,7 +114,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 def coordinated(text: str, s: int, e: int) -> tuple[Source, ...]:
     """"German Chancellor Olaf Scholz and French President Emmanuel Macron": one source each."""
     phrase = text[s:e]
-    m = re.search(r"\s+and\s+", phrase)
+    m = AND.search(phrase)
     if not m:
         return ()
     left = parse_source(text, s, s + m.start())
@@ -89,6 +122,15 @@ def coordinated(text: str, s: int, e: int) -> tuple[Source, ...]:
     if left and right and all(x.kind in ("name", "organization", "media") for x in left + right):
         return left + right
     return ()
+
+
+def affiliated_name(text: str, s: int, e: int) -> tuple[Source, ...]:
+    """"Samuel Charap of the RAND Corporation": the person, not the body."""
+    m = AFFILIATED.match(text, s, e)
+    if not m:
+        return ()
+    named = named_source(text, s, m.end(1))
+    return named if named and named[0].kind == "name" else ()
 
 
 def document_source(text: str, s: int, e: int) -> tuple[Source, ...]:
@@ -102,11 +144,12 @@ def document_source(text: str, s: int, e: int) -> tuple[Source, ...]:
         owner = parse_source(text, s + after.start(1), e)
         if owner:
             return tuple(Source(o.kind, o.label, o.start, o.end, True) for o in owner)
-    before = re.sub(r"^(?:the|a|an|its|his|her|their)(?:\s+|$)", "", phrase[:m.start()].strip(), flags=re.I)
+    before = OWNER_DETERMINER.sub("", phrase[:m.start()].strip())
     before = POSSESSIVE.sub("", before)
     if before:
         b = s + phrase.index(before)
-        owner = named_source(text, b, b + len(before)) or institution_source("the " + before, b, b + len(before))
+        owner = (institution_source(before, b, b + len(before)) or named_source(text, b, b + len(before))
+                 or organisation_source(before, b, b + len(before)))
         if owner:
             return tuple(Source(o.kind, o.label, o.start, o.end, True) for o in owner)
         return (Source("group", phrase_without_determiner(phrase), s, e),)
@@ -141,20 +184,21 @@ def named_source(text: str, s: int, e: int) -> tuple[Source, ...]:
         m = OUTLET_RE.search(phrase)
         return (Source("media", media_label(m.group()), s + m.start(), s + m.end()),)
     runs = [r for r in map(without_function_words, NAME_RUN.finditer(phrase)) if r]
-    if runs and runs[-1].end() == len(phrase) and words_before_are_title(phrase[:runs[-1].start()]):
+    indefinite = INDEFINITE.match(phrase)  # "a Democrat from Ohio" describes, it does not name
+    if runs and not indefinite and runs[-1].end == len(phrase) and words_before_are_title(phrase[:runs[-1].start]):
         run = runs[-1]
-        tokens = run.group().split()
-        cut = title_end(tokens)
+        tokens = run.text.split()
+        cut = title_end(tokens, phrase[:run.start])
         name_tokens = tokens[cut:]
         name = " ".join(name_tokens)
-        name_start = s + run.start() + len(" ".join(tokens[:cut])) + (1 if cut else 0)
-        whole = run.group()
+        name_start = s + run.start + len(" ".join(tokens[:cut])) + (1 if cut else 0)
+        whole = run.text
         if OUTLET_RE.fullmatch(whole):
-            return (Source("media", media_label(whole), s + run.start(), s + run.end()),)
+            return (Source("media", media_label(whole), s + run.start, s + run.end),)
         if ORGANIZATION_RE.fullmatch(whole) or (is_organisation_name(whole) and not cut):
-            return (Source("organization", whole, s + run.start(), s + run.end()),)
+            return (Source("organization", whole, s + run.start, s + run.end),)
         if is_place_name(whole) and phrase.lower().removeprefix("the ").strip() == whole.lower():
-            return (Source("organization", whole, s + run.start(), s + run.end()),)
+            return (Source("organization", whole, s + run.start, s + run.end),)
         if can_be_person_name(name_tokens):
             return (Source("name", name, name_start, name_start + len(name)),)
     m = OUTLET_RE.search(phrase)
@@ -170,21 +214,36 @@ def words_before_are_title(before: str) -> bool:
     """Only a title may stand before a speaker's name: "the Russian defense analyst", "Kremlin spokesman"."""
     for w in before.split():
         bare = POSSESSIVE.sub("", w)
-        if not (w[0].isupper() or w.lower() in ("the", "a", "an") or w.lower() in ROLE_WORDS
+        if not (w[0].isupper() or w.lower() in TITLE_DETERMINERS or w.lower() in ROLE_WORDS
                 or w.lower() in ROLE_MODIFIERS or bare in NATIONALITIES or "-" in w):
             return False
     return True
 
 
 def institution_source(phrase: str, s: int, e: int) -> tuple[Source, ...]:
-    """"the Russian government", "the ministry", "the Chinese Foreign Ministry"."""
+    """"the Russian government", "the ministry", "Ukraine's military", "Police" (but not an outlet's name)."""
     m = INSTITUTION_RE.match(phrase)
-    if m:
-        return (Source("organization", m.group(1), s + m.start(1), e),)
+    if not m or OUTLET_RE.search(phrase):
+        return ()
+    if m.group(1) and m.group(1).strip().lower() == "the" and " " not in m.group(2):
+        return (Source("anaphor", m.group(2).lower(), s, e),)  # "the ministry": one named before
+    return (Source("organization", m.group(2), s + m.start(2), e),)
+
+
+def organisation_source(phrase: str, s: int, e: int) -> tuple[Source, ...]:
+    """"the Chinese Foreign Ministry": a capitalised name with an organisation word."""
     bare = phrase_without_determiner(phrase)
     if bare and bare[0].isupper() and is_organisation_name(bare):
         return (Source("organization", bare, e - len(bare), e),)
     return ()
+
+
+def role_anaphor(phrase: str, s: int, e: int) -> tuple[Source, ...]:
+    """"the minister", "the Prime Minister", "the former ambassador": someone named before."""
+    m = DEFINITE_ROLE.match(phrase)
+    if not m or m.group(1).lower() not in ROLE_WORDS:
+        return ()
+    return (Source("anaphor", m.group(1).lower(), s, e),)
 
 
 def media_label(name: str) -> str:
@@ -192,7 +251,7 @@ def media_label(name: str) -> str:
 
 
 def phrase_without_determiner(phrase: str) -> str:
-    return re.sub(r"^(?:the|a|an|one|some)\s+", "", phrase.strip(), flags=re.I)
+    return DETERMINER.sub("", phrase.strip())
 
 
 def is_appositive(text: str, start: int, end: int) -> bool:

@@ -87,8 +87,9 @@ def render_site(site: Site, config: SiteConfig, only: set[str] | None = None) ->
     files: dict[str, str] = {}
 
     def page(template: str, path: str, **context) -> None:
-        """Render one page; links in it are relative to its folder."""
-        root = "../" * path.count("/")
+        """Render one page; links in it are relative to its folder (the 404 page's are absolute when
+        they can be: it is served at any missing address)."""
+        root = config.base_url if path == "404.html" and config.base_url else "../" * path.count("/")
         files[path] = env.get_template(template).render(
             config=config, kinds=SOURCE_CLASSES, root=root, path=path, **context)
 

@@ -12,4 +12,7 @@
     showImages: false,
     resetStyles: false
   });
+  // Pagefind's box has only a placeholder and a title: give it the page heading as its label.
+  var input = document.querySelector("#search input");
+  if (input) input.setAttribute("aria-labelledby", "search-h");
 })();
