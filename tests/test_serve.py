@@ -86,3 +86,48 @@ def test_a_burst_of_saves_is_waited_out(tmp_path):
     writer.join()
     assert time.monotonic() - started >= 0.2 + 0.06 * 4 - 0.05  # returned only after the last save
     assert (folder / "a.txt").read_text() == "save 4"
+
+
+def test_serve_rebuilds_an_edited_article_and_injects_live_reload(tmp_path):
+    """`build.py serve` as a person runs it: the page is served with the reload script, and an
+    edit to an article shows up in the served page without restarting anything."""
+    import socket
+    import subprocess
+    import sys
+    from urllib.request import urlopen
+
+    from conftest import ROOT
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "park.txt").write_text(TWO, encoding="utf-8")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--seeds", str(seeds), "--out",
+                               str(tmp_path / "site"), "--port", str(port)], cwd=tmp_path,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/council-approves-new-park/index.html"
+
+    def page() -> str:
+        with urlopen(url, timeout=5) as response:
+            return response.read().decode()
+
+    def wait_for(predicate, seconds=15.0):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                if predicate():
+                    return True
+            except OSError:
+                pass
+            time.sleep(0.2)
+        return False
+
+    try:
+        assert wait_for(lambda: "livereload.js" in page()), "no page with the live-reload script"
+        (seeds / "park.txt").write_text(TWO + "Residents cheered, a neighbour said.\n", encoding="utf-8")
+        assert wait_for(lambda: "Residents cheered" in page()), "the edit never reached the served page"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
