@@ -32,7 +32,7 @@ def add_site_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", type=Path, default=Path("site.yaml"), metavar="FILE",
                    help="site settings: title, base_url, party, extra layers (default: site.yaml, if present)")
     p.add_argument("--strict", action="store_true",
-                   help="treat warnings (an article without outlet or date) as errors")
+                   help="treat warnings (an article without title, outlet or date) as errors")
     p.add_argument("--search", action="store_true",
                    help="add a search page and index the finished site with Pagefind (make site does); "
                         "Pagefind's index files differ from run to run, the rest of the site does not")

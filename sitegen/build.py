@@ -28,10 +28,11 @@ def write_output(site: Site, config: SiteConfig) -> None:
 
 
 def warnings(site: Site) -> list[SourceError]:
-    """What a reader would miss: an article without an outlet or a date."""
+    """What a reader would miss: an article without a title, an outlet or a date."""
     found = []
     for art in site.articles:
         meta, where = art.article.meta, art.article.sidecar.path if art.article.sidecar else art.article.source_path
+        found += [SourceError(art.article.source_path, 1, w) for w in art.article.warnings]
         for key in ("outlet", "date"):
             if not getattr(meta, key):
                 found.append(SourceError(where, 1, f"no {key}: the home page will not show one"))

@@ -118,6 +118,7 @@ class Article:
     blocks: tuple[Block, ...]
     removed: tuple[Removed, ...] = ()
     sidecar: Sidecar | None = None
+    warnings: tuple[str, ...] = ()  # what a person should fix, though the article builds
 
     @property
     def text(self) -> str:

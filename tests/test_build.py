@@ -123,6 +123,19 @@ def test_any_folder_of_articles_builds(tmp_path):
     assert not (tmp_path / "out2").exists()
 
 
+def test_an_article_without_a_headline_builds_under_its_file_name_with_a_warning(tmp_path):
+    seeds = tmp_path / "in"
+    seeds.mkdir()
+    (seeds / "radio_transcript.txt").write_text("HOST: Good evening.\nGUEST: Thank you for having me.\n",
+                                                encoding="utf-8")
+    result = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out/radio-transcript/index.html").is_file()
+    assert "radio_transcript.txt:1: no title" in result.stderr and "radio_transcript.yaml" in result.stderr
+    strict = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out2"), "--strict")
+    assert strict.returncode == 2 and "no title" in strict.stderr
+
+
 def test_base_url_makes_annotation_ids_absolute(tmp_path):
     out = tmp_path / "site"
     assert run_build("--seeds", str(SEEDS), "--out", str(out), "--base-url",

@@ -36,11 +36,12 @@ def load_article(path: Path) -> Article:
         raise SourceError(path, 1, "empty article: no paragraph of text")
     if sidecar:
         meta = replace(meta, **sidecar.metadata)
-    if not meta.title:
-        raise SourceError(sidecar.path if sidecar else path, 1,
-                          "no title: the text has no headline line; give one as `title:` in "
-                          f"{sidecar_path.name}")
-    return Article(path, slugify(meta.title), meta, blocks, removed, sidecar)
+    warnings = ()
+    if not meta.title:  # an honest stand-in, until a person writes a title in the sidecar
+        meta = replace(meta, title=path.stem.replace("_", " ").replace("-", " ").strip().capitalize() or "Untitled")
+        warnings = (f"no title: the text has no headline line, so the file name stands in; give one as `title:` "
+                    f"in {sidecar_path.name}",)
+    return Article(path, slugify(meta.title), meta, blocks, removed, sidecar, warnings)
 
 
 def slugify(title: str) -> str:

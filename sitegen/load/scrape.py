@@ -32,6 +32,7 @@ PHOTO_CREDIT = re.compile(
     r"[\w .,&'’/-]{1,60}"
     r"|\((?:[\w .,&'’-]+/)?(?:[\w .&'’-]+\s)?(?:Photo|Photograph|Image|Picture)s?\b[^()]{0,60}\))\s*$")
 SENTENCE_END = re.compile(r"[.!?…:;,\"“”'’)\]]$")
+HEADING_END = re.compile(r"[.!…:;,\"“”'’)\]]$")  # as a sentence ends, but a headline may ask a question
 # Where a scrape glued a subheading to its paragraph, a lower-case letter runs straight
 # into the capital (or opening quote) that starts the paragraph: "Positive spinClocking".
 GLUE_POINT = re.compile(r"(?<=[a-z])(?=[A-Z\"“‘])")
@@ -172,11 +173,11 @@ def _hard_wrapped(text: str, nonblank: list[Line]) -> bool:
 
 
 def looks_like_heading(text: str, max_words: int) -> bool:
-    """Short, capitalised, and not ending like a sentence."""
+    """Short, capitalised, and not ending like a sentence (a question is allowed)."""
     words = text.split()
     return (0 < len(words) <= max_words and len(text) <= 150
             and (text[0].isupper() or text[0].isdigit())
-            and not SENTENCE_END.search(text))
+            and not HEADING_END.search(text))
 
 
 def glued_subheading_end(text: str, words_elsewhere: dict[str, int]) -> int | None:
