@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sitegen.build import read_site, warnings, write_output
+from sitegen.build import build
 from sitegen.config import ANNOTATION_MODES, load_config
 from sitegen.errors import SourceError
 
@@ -50,12 +50,9 @@ def build_command(argv: list[str]) -> int:
                     "<stem>.yaml sidecar) into a static, annotated website.")
     add_site_options(p)
     config = config_from(p.parse_args(argv))
-    site = read_site(config)
-    for warning in warnings(site):
-        if config.strict:
-            raise SourceError(warning.path, warning.line, f"{warning.message} (--strict)")
+    site, found = build(config)
+    for warning in found:
         print(f"warning: {warning}", file=sys.stderr)
-    write_output(site, config)
     print(f"built {len(site.articles)} articles; home page: {(config.out_dir / 'index.html').resolve()}")
     return 0
 

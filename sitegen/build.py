@@ -39,9 +39,11 @@ def warnings(site: Site) -> list[SourceError]:
     return found
 
 
-def build(config: SiteConfig) -> Site:
+def build(config: SiteConfig) -> tuple[Site, list[SourceError]]:
+    """The whole build; returns the site and its warnings (under `strict`, the first stops it)."""
     site = read_site(config)
-    if config.strict and warnings(site):
-        raise warnings(site)[0]
+    found = warnings(site)
+    if config.strict and found:
+        raise SourceError(found[0].path, found[0].line, f"{found[0].message} (--strict)")
     write_output(site, config)
-    return site
+    return site, found

@@ -70,9 +70,6 @@ def notes_by_id(art: AnnotatedArticle, site: Site) -> dict[str, Note]:
     return {a.id: Note(a, speakers_of(a, site)) for a in art.annotations}
 
 
-VIEWS = ("reader", "quiz", "print")
-
-
 def render_blocks(art: AnnotatedArticle, notes: dict[str, Note], view: str = "reader") -> list[BlockView]:
     """Blocks with their marks. The reader links every mark to its note; a quiz marks quotes and
     says nothing of who spoke; print marks quotes and conditions, with nothing to follow."""
