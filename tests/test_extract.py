@@ -165,6 +165,7 @@ def test_every_speaker_is_a_returned_person_and_spans_are_in_range():
     assert ex.annotations
     for a in ex.annotations:
         assert 0 <= a.start < a.end <= len(CONTRACT_TEXT)
+        assert "\n\n" not in CONTRACT_TEXT[a.start:a.end]  # no annotation crosses a block
         assert set(a.speakers) <= names
         assert a.origin == "auto"
         assert a.layer in ("quote", "person", "condition")

@@ -48,6 +48,7 @@ def extract(text: str, party: Party) -> Extraction:
 
 
 def quote_annotations(resolved: list[Resolved]) -> tuple[Annotation, ...]:
+    """One annotation per attribution (a host's or reporter's own transcript turns are not quotes)."""
     return tuple(
         Annotation(f"q{n}", "quote", r.attribution.start, r.attribution.end, r.speakers, r.attribution.kind,
                    r.attribution.cue, r.via, origin="auto")
@@ -56,11 +57,13 @@ def quote_annotations(resolved: list[Resolved]) -> tuple[Annotation, ...]:
 
 
 def person_annotations(people: People) -> tuple[Annotation, ...]:
+    """Every resolved mention of a named person."""
     named = [m for m in people.mentions if m.person is not None]
     return tuple(Annotation(f"p{n}", "person", m.start, m.end, (people.persons[m.person].name,), origin="auto")
                  for n, m in enumerate(named, 1))
 
 
 def condition_annotations(conditions: list[Condition], party: Party) -> tuple[Annotation, ...]:
+    """The party's conditions, each naming the party."""
     return tuple(Annotation(f"c{n}", "condition", c.start, c.end, (party.name,), origin="auto")
                  for n, c in enumerate(conditions, 1))

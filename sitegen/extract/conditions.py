@@ -18,71 +18,116 @@ from dataclasses import dataclass
 
 from ..config import Party
 from ..model import Person
-from .lexicon import DEMONYMS, SPEECH_VERBS, alternation
+from .lexicon import CONDITION_NOUNS, DEMAND_VERBS, DEMONYMS, ROLE_WORDS, SPEECH_VERBS, alternation
 from .segments import Document
 from .speakers import Resolved
 
 AUX = (r"(?:(?:has|have|had|also|again|long|now|still|previously|repeatedly|reportedly|is|was|would|will|"
        r"reiterated|formally|publicly|effectively|essentially)\s+)*")
-DEMAND_VERB = (r"(?:demanded|demands|demand|insisted|insists|insist|required|requires|called\s+for|calls\s+for|"
-               r"conditioned\s+\w+\s+on)")
-CONDITION_NOUN = r"(?:demands?|conditions?|preconditions?|terms|requirements?|ultimatum)"
+DEMAND_VERB = rf"(?:{alternation(DEMAND_VERBS)}|conditioned\s+\w+\s+on)"
+CONDITION_NOUN = rf"(?:{alternation(CONDITION_NOUNS)})"
 NOUN_MODIFIERS = (r"(?:(?:key|main|central|core|chief|latest|new|stringent|maximalist|longstanding|long-standing|"
                   r"sweeping|[“\"‘']|[”\"’'])\s*)*")
 SET_VERB = (r"(?:outlined|set\s+out|set|laid\s+out|listed|put\s+forward|issued|presented|delivered|named|"
             r"spelled\s+out|reiterated|repeated|made|stated|insisted\s+on)")
 POSSESSIVE = r"(?:’s|'s)"
+# What a party demands that others do, in the present tense of a condition clause.
+BASE_ACTS = ("halt", "stop", "end", "withdraw", "pull", "agree", "abandon", "accept", "recognise", "recognize", "lift",
+             "drop", "renounce", "cease", "give", "hand", "allow", "hold", "cap", "suspend", "freeze", "guarantee",
+             "commit", "reject", "disband", "remove")
+DEMANDED_ACTS = tuple(f"{verb}s" for verb in BASE_ACTS)
 # "that" opening a clause, not a relative pronoun ("conditions that would be impossible").
 THAT_CLAUSE = r"that\s+(?!(?:would|will|could|can|are|is|were|was|have|has|had|might|may|must)\b)"
 # "are that ...", "is the withdrawal of ...", not "are unacceptable".
 COPULA = rf"(?:is|are|was|were|remains?)\s+(?:{THAT_CLAUSE}|(?=(?:a|an|the|full|complete|total)\s))"
 
 # What follows a mention of the party when it sets a condition; each match ends where the
-# condition begins. The flag says whether the complement may be a list of conditions.
+# condition begins. The flags say whether the complement may be a list of conditions, and
+# whether it is the subject of the sentence ("Moscow's demand for X reflected ...").
 AFTER_PARTY = (
-    (re.compile(rf"\s+(?:[\w-]+\s+){{0,6}}?(?:demanding|insisting\s+on|calling\s+for)\s+(?:{THAT_CLAUSE})?", re.I),
-     False),
-    (re.compile(rf"\s+{AUX}{DEMAND_VERB}\s+(?:{THAT_CLAUSE}|on\s+|for\s+)?(?=\S)", re.I), False),
+    (re.compile(rf"\s+(?:[\w-]+\s+){{0,6}}?(?:demanding|insisting\s+on|calling\s+for|seeking)\s+(?:{THAT_CLAUSE})?",
+                re.I), True, False),
+    (re.compile(rf"\s+{AUX}(?:{DEMAND_VERB}|seeking|seeks|sought)\s+(?:{THAT_CLAUSE}|on\s+|for\s+)?(?=\S)", re.I),
+     True, False),
+    (re.compile(rf"\s+{AUX}(?:asked|asks|requested|requests)\s+that\s+", re.I), False, False),
     # "Moscow wants Kyiv to renounce ...": a wish with a doer and a deed is a demand
-    (re.compile(rf"\s+{AUX}wants?\s+(?=(?:[A-Z][\w.-]*|the\s+[A-Z][\w.-]*|the\s+West)(?:\s+[A-Z][\w.-]*)?\s+to\s+\w)"),
-     False),
-    (re.compile(rf"{POSSESSIVE}\s+{NOUN_MODIFIERS}demands?\s+(?:to|for)\s+", re.I), False),
+    (re.compile(rf"\s+{AUX}wants?\s+(?=(?:the\s+)?(?:[A-Z][\w.-]*|the\s+West)(?:\s+[\w.’'-]+){{0,3}}?\s+to\s+[a-z])"),
+     False, False),
+    (re.compile(rf"\s+{AUX}wants?\s+(?=(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?(?:recognition|withdrawal|end|halt|"
+                rf"lifting|removal|guarantees?|ban|cap|limits?|neutrality|demilitari[sz]ation|return|suspension)\b)"),
+     True, False),
+    (re.compile(rf"{POSSESSIVE}\s+{NOUN_MODIFIERS}demands?\s+(?:to|for)\s+", re.I), False, True),
     (re.compile(rf"{POSSESSIVE}\s+{NOUN_MODIFIERS}{CONDITION_NOUN}\s+(?:also\s+|still\s+|now\s+)?(?:{THAT_CLAUSE}|"
-                rf"(?:include|includes|including)\s+(?:{THAT_CLAUSE})?|{COPULA}|:\s*|such\s+as\s+)", re.I), True),
+                rf"(?:include|includes|including)\s+(?:{THAT_CLAUSE})?|{COPULA}|:\s*|such\s+as\s+)", re.I),
+     True, False),
     (re.compile(rf"\s+{AUX}{SET_VERB}\s+(?:[\w-]+\s+){{0,5}}?{NOUN_MODIFIERS}{CONDITION_NOUN}"
                 rf"(?:,?\s+including\s+(?:{THAT_CLAUSE})?|\s+such\s+as\s+|\s*:\s*|,\s+namely\s+|\s+{THAT_CLAUSE})",
-                re.I), True),
+                re.I), True, False),
 )
 # "the conditions set by Moscow include ...": the noun comes before the party.
 NOUN_BEFORE_PARTY = re.compile(rf"{NOUN_MODIFIERS}{CONDITION_NOUN}\s+(?:set\s+)?(?:by|from)\s+$", re.I)
 NOUN_BY_PARTY = re.compile(rf"\s+(?:(?:include|includes)\s+(?:{THAT_CLAUSE})?|{COPULA})", re.I)
-# In words the party itself says, these introduce a condition.
+# What a condition is a condition for: "any resolution of the conflict would require ...".
+SETTLEMENT = (r"(?:deal|agreement|settlement|resolution|ceasefire|cease-fire|truce|peace|accord|negotiations|talks|"
+              r"solution|end\s+to\s+the\s+war)")
+# In words the party itself says, these introduce a condition. (One word boundary for all the
+# alternatives: far faster than a boundary in each.)
 STATEMENT_TRIGGER = re.compile(
-    r"\b(?:(?:would|will|must|should|could)\s+(?:first\s+)?require|requires|required)\s+(?:that\s+)?"
-    r"|\bon\s+(?:the\s+)?condition\s+that\s+|\bonly\s+if\s+|\bprovided\s+(?:that\s+)?|\bonce\s+|\bas\s+soon\s+as\s+"
-    r"|\bonly\s+after\s+|\bmust\s+(?:first\s+)?be\s+preceded\s+by\s+"
-    r"|\b(?:must|should|would\s+have\s+to|will\s+have\s+to|has\s+to)\s+"
+    r"(?<![\w-])(?:"
+    rf"{SETTLEMENT}\s+(?:[\w-]+\s+){{0,5}}?(?:(?:would|will|must|should|could)\s+(?:first\s+)?require|requires)\s+"
+    r"(?:that\s+)?"
+    r"|on\s+(?:the\s+)?condition\s+that\s+|only\s+(?:[\w-]+\s+){0,8}?if\s+|provided\s+(?:that\s+)?"
+    r"|(?:agree|accept|be\s+ready|be\s+willing|consider|stop|halt)\s+(?:[\w-]+\s+){0,6}?if\s+|unless\s+"
+    r"|and\s+(?:only\s+)?if\s+"
+    r"|(?:should|must|has\s+to|have\s+to|needs?\s+to)\s+"
+    r"(?=(?:stop|halt|end|cease|withdraw|abandon|renounce|drop|lift|recogni[sz]e|pull)\b)"
+    r"|once\s+|as\s+soon\s+as\s+|only\s+after\s+|must\s+(?:first\s+)?be\s+preceded\s+by\s+"
+    r"|(?:must|should|would\s+have\s+to|will\s+have\s+to|has\s+to)\s+"
     r"(?:include|involve|guarantee|ensure|recogni[sz]e)\s+"
-    rf"|\b(?:pre)?conditions?\s+(?:include|including)\s+(?:that\s+)?|\b(?:pre)?conditions?\s+{COPULA}")
+    rf"|(?:pre)?conditions?\s+(?:include|including)\s+(?:that\s+)?|(?:pre)?conditions?\s+{COPULA})")
 # Where a condition ends: the sentence moves on to its purpose, its source or an aside.
 CUT = re.compile(
     r"\s+as\s+(?:(?:a|an|the|its)\s+)?(?:[\w“”\"‘’'-]+\s+){0,2}?[“\"‘']?(?:(?:key|main|central)\s+)?"
     r"(?:(?:pre)?condition|prerequisite|requirement)"
     r"|\s+in\s+(?:exchange|return)\s+for\b|\s+before\s+(?:any|a|the)\b"
     r"|\s+for\s+(?:a|any)\s+(?:cease-?fire|truce|peace|deal)\b"
-    r"|,\s+(?:according|per|a|an|which|who|while|but|although|though|he|she|they|said|says|told|noting|adding|citing)\b"
+    r"|,\s+(?:according|per|a|an|which|who|while|but|although|though|he|she|they|said|says|told|noting|adding|citing|"
+    r"because|and\s+(?:it|he|she|they|we|I))\b|,?\s+(?:and\s+)?(?:if|unless|so\s+that)\s+|\s+as\s+part\s+of\b"
     r"|;|\s[—–]\s|\s-\s|,?\s+(?:said|says|told)\b"
     rf"|,\s+[^,]{{0,60}}?\b(?:say|{alternation(SPEECH_VERBS)})\b[^,]*$")
+# Where a condition (or a list of them) stops: the purpose it serves, its source, the next clause.
+AS_CONDITION = re.compile(
+    r"\s+as\s+(?:(?:a|an|the|its)\s+)?(?:[\w“”\"‘’'-]+\s+){0,2}?[“\"‘']?(?:(?:key|main|central)\s+)?"
+    r"(?:(?:pre)?conditions?|prerequisites?|requirements?)|\s+as\s+part\s+of\b|\s+in\s+(?:exchange|return)\s+for\b")
+TAIL = re.compile(rf",\s+[^,]{{0,60}}?\b(?:say|{alternation(SPEECH_VERBS)})\b[^,]*$|;|\s[—–]\s|\s-\s"
+                  r"|,\s+(?:according|per|citing|because|while|but|although|though)\b")
+LIST_TAIL = re.compile(rf",\s+[^,;]{{0,60}}?\b(?:say|{alternation(SPEECH_VERBS)})\b[^,;]*$|\s[—–]\s|\s-\s"
+                       r"|,\s+(?:according|per|citing|because|while|but|although|though)\b")
+# The verb of a sentence whose subject is the demand: "Moscow's demand for X reflected ...".
+MAIN_VERB = re.compile(r"\s+(?:reflected|reflects|shows?|showed|suggests?|suggested|is|was|are|were|has|had|would|"
+                       r"will|could|remains?|risks?|underlines?|highlights?|came|comes|met|drew|prompted)\b")
 # Cheap test first: most sentences hold no demand at all.
-DEMAND_WORD = re.compile(r"demand|condition|insist|requir|call(?:s|ed)?\s+for|terms|ultimatum|only\s+(?:if|after)|"
-                         r"preceded|provided|once|as\s+soon\s+as|wants?\s|include|involve|guarantee|ensure|"
-                         r"recogni[sz]e")
-LIST_END = re.compile(r";|\s[—–]\s|,\s+(?:according|per|said|says|which|while|but)\b")
+DEMAND_WORD = re.compile(r"(?<![\w-])(?:demand|condition|precondition|insist|requir|call(?:s|ed)?\s+for|terms|"
+                         r"ultimatum|"
+                         r"only\s|if\s|unless|seek|sought|asked\s+that|asks\s+that|should\s|must\s|has\s+to|"
+                         r"have\s+to|needs?\s+to|preceded|provided|once|as\s+soon\s+as|wants?\s|include|involve|"
+                         r"guarantee|ensure|recogni[sz]e)")
+LIST_END = re.compile(r"\s[—–]\s|,\s+(?:according|per|said|says|which|while|but)\b")
 LIST_SPLIT = re.compile(r";\s+|,\s+(?:and\s+|or\s+)?")
 # "... and the lifting of sanctions", "... and Kyiv halts its mobilisation": a second condition.
-LAST_ITEM = re.compile(r"\s+and\s+(?=(?:the|an?|its|all|any|full|complete|total|no)\s"
-                       r"|[A-Z][\w’'-]*\s+(?:must|should|would|will|[a-z]+s|[a-z]+ed)\s)")
-LEADING_THAT = re.compile(r"\s*(?:that\s+|to\s+)?")
+LAST_ITEM = re.compile(r"\s+and\s+(?=(?:the|an?|its|all|any|full|complete|total|no)\s)")
+# "... and Kyiv halts its mobilisation", "... and Western arms deliveries are halted": a second clause.
+SUBJECT_ITEM = re.compile(rf"\s+and\s+(?=[A-Z][\w’'-]*(?:\s+[a-z][\w’'-]*){{0,2}}\s+"
+                          rf"(?:must|should|would|will|{alternation(DEMANDED_ACTS + BASE_ACTS)})\s"
+                          r"|[A-Z][\w’'-]*(?:\s+[a-z][\w’'-]*){1,3}\s+(?:are|is|be|must|should|will|would)\s)")
+# A condition that is a clause ("Kyiv recognize ...", "Western countries stop ..."), not a noun phrase.
+CLAUSE_START = re.compile(rf"[A-Z][\w’'-]*(?:\s+[a-z][\w’'-]*){{0,2}}?\s+"
+                          rf"(?:must|should|would|will|can|could|are|is|be|{alternation(DEMANDED_ACTS + BASE_ACTS)})\b")
+# "Ukraine pulls its troops out ... and agrees to hold elections", "abandon X and cap Y": two demands.
+SECOND_VERB = re.compile(rf"\s+and\s+(?=(?:{alternation(DEMANDED_ACTS + BASE_ACTS)})\s)")
+BARE_ACT = re.compile(rf"(?:{alternation(BASE_ACTS)})\s")
+SUBJECT_VERB = re.compile(rf"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+(?:{alternation(DEMANDED_ACTS)})\s")
+LEADING_THAT = re.compile(r"\s*(?:(?:and|or)\s+)?(?:that\s+|to\s+)?")
 SAYS = (r"\s+(?:\w+\s+){0,3}?(?:said|says|emphasized|emphasised|stressed|insisted|insists|made\s+clear|reiterated|"
         r"warned|told|made\s+(?:it|its|his|her|their)\s+(?:\w+\s+)?clear)\b")
 
@@ -98,15 +143,19 @@ class PartyNames:
     """How the text names the party: its name, aliases and officials ("the Russian president")."""
     mention: re.Pattern
     says: re.Pattern  # the party as the subject of a reporting verb
+    office: re.Pattern  # a role held for the party: "Kremlin spokesman", "Russian Foreign Minister"
 
     @classmethod
     def of(cls, party: Party) -> "PartyNames":
         names = {party.name, *party.aliases} - {""}
         demonym = DEMONYMS.get(party.name)
-        described = (rf"|(?:the\s+)?{re.escape(demonym)}\s+(?:president|leader|government|side|authorities|officials|"
-                     rf"foreign\s+ministry|delegation|negotiators)") if demonym else ""
-        pattern = rf"(?<![\w-])(?:{alternation(names)}{described})(?![\w-])"
-        return cls(re.compile(pattern, re.I), re.compile(pattern + SAYS))
+        bodies = r"(?:president|leader|government|side|authorities|officials|foreign\s+ministry|delegation|negotiators)"
+        described = rf"{re.escape(party.name)}(?:’s|'s)\s+{bodies}|"  # "Russia's negotiators", before "Russia"
+        described += rf"(?:the\s+)?{re.escape(demonym)}\s+{bodies}|" if demonym else ""
+        pattern = rf"(?<![\w-])(?:{described}{alternation(names)})(?![\w-])"
+        holder = alternation(names | ({demonym} if demonym else set()))
+        office = rf"^(?:the\s+)?(?:{holder})(?:’s|'s)?\s+(?:[\w-]+\s+){{0,4}}?(?:{alternation(ROLE_WORDS)})\b"
+        return cls(re.compile(pattern, re.I), re.compile(pattern + SAYS), re.compile(office, re.I))
 
 
 def find_conditions(doc: Document, resolved: list[Resolved], entities: dict[str, Person],
@@ -119,11 +168,11 @@ def find_conditions(doc: Document, resolved: list[Resolved], entities: dict[str,
     for sent in sentences:
         text, base = sent.text, sent.start
         for mention in names.mention.finditer(text):
-            for pattern, may_list in AFTER_PARTY:
+            for pattern, may_list, noun_subject in AFTER_PARTY:
                 m = pattern.match(text, mention.end())
                 if m:
                     as_list = may_list and not m.group().rstrip().endswith("that")
-                    found.extend(conditions_from(text, base, m.end(), as_list))
+                    found.extend(conditions_from(text, base, m.end(), as_list, noun_subject))
             m = NOUN_BY_PARTY.match(text, mention.end())
             if m and NOUN_BEFORE_PARTY.search(text, max(0, mention.start() - 60), mention.start()):
                 found.extend(conditions_from(text, base, m.end(), True))
@@ -139,30 +188,48 @@ def party_speaks(offset: int, resolved: list[Resolved], entities: dict[str, Pers
         if r.attribution.start <= offset < r.attribution.end:
             for name in r.speakers:
                 p = entities.get(name)
-                described = " ".join(x for x in (p.role, p.affiliation) if x) if p else ""
-                if names.mention.search(name) or names.mention.search(described):
+                if names.mention.search(name) or p and p.role and names.office.search(p.role):
                     return True
     return False
 
 
-def conditions_from(text: str, base: int, start: int, as_list: bool) -> list[Condition]:
-    """The condition(s) that begin at text[start] (text is a sentence at offset `base`)."""
+def conditions_from(text: str, base: int, start: int, as_list: bool, noun_subject: bool = False) -> list[Condition]:
+    """The condition(s) that begin at text[start] (text is a sentence at offset `base`). With `as_list`,
+    a comma list is one condition per item; with `noun_subject` ("Moscow's demand for X reflected ..."),
+    the condition ends at the sentence's verb."""
     rest = text[start:]
     end = len(rest.rstrip(" .!?…”\"’"))
+    tail = (LIST_TAIL if as_list else TAIL).search(rest, 0, end)
+    end = tail.start() if tail else end
+    if noun_subject:
+        verb = MAIN_VERB.search(rest, 0, end)
+        end = verb.start() if verb else end
     items = list_items(rest, end) if as_list else []
     if len(items) < 2 or not all(len(rest[a:b].split()) >= 2 for a, b in items):
         cut = CUT.search(rest, 0, end)
         end = cut.start() if cut else end
-        both = LAST_ITEM.search(rest, 0, end)  # "an end to X and a freeze on Y": two conditions
-        if both and len(rest[:both.start()].split()) >= 3 and len(rest[both.end():end].split()) >= 3:
-            items = [(0, both.start()), (both.end(), end)]
-        else:
-            items = [(0, end)]
+        items = pair_items(rest, end)
     return [c for a, b in items for c in trimmed_condition(text, base, start + a, start + b)]
+
+
+def pair_items(rest: str, end: int) -> list[tuple[int, int]]:
+    """"an end to X and a freeze on Y", "Ukraine pulls out of X and agrees to Y": two conditions."""
+    clause = bool(CLAUSE_START.match(rest.lstrip()))
+    both = None if clause else LAST_ITEM.search(rest, 0, end)
+    if clause:
+        both = SUBJECT_ITEM.search(rest, 0, end) or (SECOND_VERB.search(rest, 0, end)
+                                                      if SUBJECT_VERB.match(rest.lstrip()) else None)
+    elif BARE_ACT.match(rest.lstrip()):
+        both = SECOND_VERB.search(rest, 0, end)
+    if both and len(rest[:both.start()].split()) >= 3 and len(rest[both.end():end].split()) >= 3:
+        return [(0, both.start()), (both.end(), end)]
+    return [(0, end)]
 
 
 def list_items(rest: str, end: int) -> list[tuple[int, int]]:
     """"a halt to arms deliveries, new elections in Ukraine and the lifting of sanctions": each item."""
+    cut = AS_CONDITION.search(rest, 0, end)
+    end = cut.start() if cut else end
     stop = LIST_END.search(rest, 0, end)
     body_end = stop.start() if stop else end
     items, pos = [], 0

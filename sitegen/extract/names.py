@@ -19,7 +19,7 @@ UP = f"[{re.escape(UPPER)}]"
 NAME_WORD = (rf"(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Prof|Adm|Maj|Sgt|Rev|St|Jr|Sr)\.|(?:{UP}\.){{2,}}|"
              rf"{UP}\.(?=\s)|{UP}(?:[\w-]|['’](?={UP}))*)")
 PARTICLE = r"(?:de|da|di|van|von|der|den|du|del|della|dos|bin|ibn|al|el|le|la|ter)"
-NAME_RUN = re.compile(rf"(?<![\w’'-]){NAME_WORD}(?:[ \u00a0]+(?:{PARTICLE}[ \u00a0]+)?{NAME_WORD})*")
+NAME_RUN = re.compile(rf"(?<![\w’'-])(?={UP}){NAME_WORD}(?:[ \u00a0]+(?:{PARTICLE}[ \u00a0]+)?{NAME_WORD})*")
 TITLE_OF = re.compile(rf"\b(?:{alternation(TITLE_HEADS)})\s+of\s+(?:the\s+)?$")
 ACRONYM = re.compile(rf"^(?:{UP}{{2,}}|(?:{UP}\.)+)$")
 
@@ -33,6 +33,8 @@ EXPERT_INSTITUTION_RE = re.compile(rf"\b(?:{alternation(EXPERT_INSTITUTIONS)})\b
 # Posts that lead any body; at a university or think tank their holder is an expert.
 LEADERSHIP_WORDS = frozenset({"president", "chairman", "chairwoman", "chairperson", "chair", "director", "leader",
                               "officer", "adviser", "advisor", "aide", "speaker", "head", "founder", "dean"})
+GOVERNMENT_BODY_RE = re.compile(r"\b(?:parliament|committee|ministry|government|senate|congress|assembly|duma|cabinet|"
+                                r"commission|administration|armed\s+forces|army|navy|police)\b", re.I)
 GOVERNMENT_ROLE_RE = re.compile(rf"\b(?:{alternation(set(OFFICIAL_ROLES) - LEADERSHIP_WORDS)})s?\b", re.I)
 # Where the head of an appositive role ends and the affiliation begins.
 ROLE_PREPOSITION = re.compile(r"\s+(?:at|of|with|from|for|in|on|to)\s+")
@@ -45,6 +47,7 @@ RELATIVE_ROLE = re.compile(
     r"who\s+(?:(?:is|was)\s+(?P<noun>(?:a|an|the)\s+.+)|(?:also\s+|now\s+)?"
     r"(?P<verb>directs|heads|leads|runs|chairs|studies|researches|teaches|specializes\s+in|specialises\s+in|covers)"
     r"\s+(?P<rest>.+))$")
+NOW_ROLE = re.compile(r",?\s+(?:who\s+is\s+now|and\s+now|now)\s+(?=(?:a|an|the)\s)")
 LEADING_THE = re.compile(r"^the\s+")
 POSSESSIVE_WORD = re.compile(r"[’']s$")
 BASED_IN = re.compile(r"\b[\w.-]+-based\s+")
@@ -66,7 +69,7 @@ def title_end(tokens: list[str], before: str = "") -> int:
     cut = last + 1
     if cut == 0 and len(tokens) >= 3 and tokens[0].lower() in ROLE_WORDS:
         cut = 1  # "Economist Sergei Guriev" at the start of a sentence
-    if cut == 0 and TITLE_OF.search(before):
+    if cut == 0 and before.rstrip().endswith((" of", " the")) and TITLE_OF.search(before):
         while cut < len(tokens) - 1 and (tokens[cut] in NON_NAME_WORDS or tokens[cut] in ORG_WORDS):
             cut += 1
     if cut == 0:
@@ -79,12 +82,14 @@ def title_end(tokens: list[str], before: str = "") -> int:
 
 
 def is_organisation_name(name: str) -> bool:
+    """A body's name: an organisation word, a known institution or an outlet."""
     toks = name.split()
     return (any(t in ORG_WORDS for t in toks) or bool(ORGANIZATION_RE.fullmatch(name))
             or bool(OUTLET_RE.fullmatch(name)))
 
 
 def is_place_name(name: str) -> bool:
+    """Every word a place or nationality: "Saudi Arabia", "Middle East"."""
     return all(t in PLACES or t in NATIONALITIES for t in name.split())
 
 
@@ -108,6 +113,7 @@ def is_cjk_name(tokens: list[str]) -> bool:
 
 
 def has_given_name(tokens: list[str]) -> bool:
+    """Two or more words, the first a common given name."""
     return len(tokens) >= 2 and (tokens[0] in FEMALE_NAMES or tokens[0] in MALE_NAMES)
 
 
@@ -121,6 +127,7 @@ def surname_keys(tokens: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def gender(tokens: tuple[str, ...], role: str | None) -> str | None:
+    """"f", "m" or None, from the given name, a gendered title or a Slavic surname ending."""
     if tokens and tokens[0] in FEMALE_NAMES:
         return "f"
     if tokens and tokens[0] in MALE_NAMES:
@@ -145,6 +152,9 @@ def role_head(phrase: str) -> bool:
 
 def describe_role(phrase: str) -> tuple[str, str | None] | None:
     """(role, affiliation) of an appositive or title ("a professor at X" -> professor, X), or None."""
+    now = NOW_ROLE.search(phrase)  # "a former diplomat who is now a visiting scholar at ...": the role now held
+    if now:
+        phrase = phrase[now.end():]
     phrase = LEADING_DETERMINER.sub("", phrase.strip().rstrip(",;")).strip()
     if phrase.endswith(".") and phrase.split()[-1] not in TITLE_HEADS:
         phrase = phrase[:-1]
@@ -194,6 +204,7 @@ def affiliation_in_title(title: str) -> str | None:
 
 
 def person_kind(role: str | None, affiliation: str | None) -> str:
+    """expert, journalist, official or other, from the role and the affiliation."""
     role = role or ""
     if EXPERT_ROLE_RE.search(role):
         return "expert"
@@ -203,6 +214,8 @@ def person_kind(role: str | None, affiliation: str | None) -> str:
         return "expert"
     if OFFICIAL_ROLE_RE.search(role) or any(w in TITLE_HEADS for w in role.split()):
         return "official"
+    if affiliation and GOVERNMENT_BODY_RE.search(affiliation):
+        return "official"  # "a member of the Ukrainian parliament's foreign affairs committee"
     return "other"
 
 
@@ -215,6 +228,7 @@ class Run:
 
 
 def without_function_words(m: re.Match) -> Run | None:
+    """The run without sentence-opening words ("The", "In"); None when nothing is left."""
     text, begin = m.group(), m.start()
     while True:
         head, _, rest = text.partition(" ")

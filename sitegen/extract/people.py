@@ -18,8 +18,7 @@ from ..model import Person
 from .lexicon import FUNCTION_WORDS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS, SPEECH_VERBS, alternation
 from .names import (
     NAME_RUN, can_be_person_name, describe_relative, describe_role, gender, has_given_name, is_cjk_name,
-    is_organisation_name, person_kind, surname_keys,
-    title_end, without_function_words,
+    is_organisation_name, person_kind, surname_keys, title_end, without_function_words,
 )
 from .segments import Document
 from .sources import Source
@@ -33,7 +32,7 @@ PRE_APPOSITIVE = re.compile(r"(?:^|[.;:]\s+|,\s+)((?:[\w’'-]+\s+){0,5}[\w’'-
 AFFILIATION_AFTER = re.compile(r"\s+(?:of|at|from)\s+(?:the\s+)?")
 POSSESSIVE_END = re.compile(r"[’']s$")
 TRANSLITERATED_Y = re.compile(r"(?:yy|iy|ii|yi)$")
-POSSESSOR = re.compile(r"^(?:(?:his|her|their|its|the|a|an)\s+|[A-Z][\w.-]*[’']s\s+)", re.I)
+POSSESSOR = re.compile(r"^(?:(?:his|her|their|its|our|my|the|a|an)\s+|[A-Z][\w.-]*[’']s\s+)", re.I)
 
 
 @dataclass(frozen=True)
@@ -94,7 +93,8 @@ def find_people(doc: Document, speakers: tuple[Source, ...]) -> People:
             records.append(Record.of(c))
             known.add(variant_key(c.tokens[0]))
     mentions = sorted([Mention(s, e, i) for i, r in enumerate(records) for s, e in r.spans]
-                      + surname_mentions(doc.text, records), key=lambda m: m.start)
+                      + surname_mentions(doc.text, records, [p.start for p in doc.paragraphs]),
+                      key=lambda m: m.start)
     written: dict[int, list[str]] = {}
     for m in mentions:
         written.setdefault(m.person, []).append(doc.text[m.start:m.end])
@@ -104,6 +104,7 @@ def find_people(doc: Document, speakers: tuple[Source, ...]) -> People:
 
 
 def name_candidates(doc: Document, speaker_edges: frozenset[tuple[str, int]]):
+    """Every capitalised run that something marks as a person's name, with its role if given."""
     text = doc.text
     for sent in doc.sentences:
         for m in NAME_RUN.finditer(text, sent.start, sent.end):
@@ -132,7 +133,7 @@ def name_candidates(doc: Document, speaker_edges: frozenset[tuple[str, int]]):
                 continue
             role, affiliation = described or pre or affiliation_after(text, end, sent.end) or (None, None)
             if described and pre and pre[0] != role:
-                role = f"{pre[0]}, {role}"  # "Economist Sergei Guriev, dean of Sciences Po" 
+                role = f"{pre[0]}, {role}"  # "Economist Sergei Guriev, dean of Sciences Po"
             yield Candidate(start, end, tuple(name_tokens), role, affiliation)
 
 
@@ -194,7 +195,7 @@ def pre_appositive_role(text: str, floor: int, start: int, end: int) -> tuple[st
     if not m:
         return None
     phrase = POSSESSOR.sub("", m.group(1))
-    return describe_role(phrase) if len(phrase.split()) <= 4 else None
+    return describe_role(phrase) if len(phrase.split()) <= 8 else None
 
 
 def title_role(text: str, floor: int, start: int, title: str) -> tuple[str, str | None] | None:
@@ -260,8 +261,9 @@ def register(candidates) -> list[Record]:
     return records
 
 
-def surname_mentions(text: str, records: list[Record]) -> list[Mention]:
-    """Bare surnames ("said Liu"): the one person introduced before with it, or None if two were."""
+def surname_mentions(text: str, records: list[Record], paragraph_starts: list[int]) -> list[Mention]:
+    """Bare surnames ("said Liu"): the one person introduced before with it; when two were, the
+    one of them named earlier in the same paragraph, if only one was; otherwise None."""
     keys: dict[str, list[int]] = {}
     for i, r in enumerate(records):
         for k in surname_keys(r.tokens):
@@ -279,6 +281,9 @@ def surname_mentions(text: str, records: list[Record]) -> list[Mention]:
         owners = keys.get(variant_key(m.group()), [])
         earlier = [i for i in owners if records[i].first < m.start()]
         pool = earlier or owners
+        if len(pool) > 1:
+            para = paragraph_starts[bisect.bisect_right(paragraph_starts, m.start()) - 1]
+            pool = [i for i in pool if any(para <= s < m.start() for s, _ in records[i].spans)] or pool
         out.append(Mention(m.start(), m.end(), pool[0] if len(pool) == 1 else None))
     return out
 
@@ -299,5 +304,6 @@ def variant_spelling(word: str) -> str:
 
 
 def to_person(r: Record, mentioned_as: list[str]) -> Person:
+    """The finished Person; the other forms it was mentioned by become its aliases."""
     aliases = tuple(dict.fromkeys(w for w in mentioned_as if w != r.name))
     return Person(r.name, person_kind(r.role, r.affiliation), r.role, r.affiliation, aliases)

@@ -15,6 +15,7 @@ and, across sentences and paragraphs:
   quote only  "CONTENT." continuing the last speaker (split and multi-paragraph quotes)
   after       "CONTENT." SOURCE wrote on X.  (the attribution as a sentence of its own)
   colon       SOURCE writes:  followed by the quotation, or by a block quote without marks
+  heading     Peskov: Europe 'has no place' at the table  (a live-blog heading)
 
 A trailing frame with a relaying cue ("..., Tass reported", "per Reuters") whose
 content is itself attributed ("Peskov told reporters") gives the inner speaker, with
@@ -37,10 +38,8 @@ from .transcripts import transcript_turn
 
 # "was quoted (by Tass) as saying" is one cue.
 QUOTED_AS_SAYING = r"quoted\s+(?:by\s+[^,;]{1,40}?\s+)?as\s+saying"
-CUE_RE = re.compile(rf"(?<![\w-])(?:{QUOTED_AS_SAYING}|{alternation(SPEECH_VERBS)}|according\s+to|per)(?![\w-])")
-# Cheap test first: a sentence with none of these attributes nothing.
-MAY_ATTRIBUTE = re.compile(rf"(?<![\w-])(?:{alternation(SPEECH_VERBS)}|{alternation(PARTICIPLE_CUES)}|"
-                           rf"{alternation(LABELLING_VERBS)}|according|per|Per|According|quoted|telling)(?![\w-])")
+CUE_RE = re.compile(
+    rf"(?<![\w-])(?=[a-z])(?:{QUOTED_AS_SAYING}|{alternation(SPEECH_VERBS)}|according\s+to|per)(?![\w-])")
 LEADING_ACCORDING = re.compile(r"(?:According\s+to|Per)\s+")
 # "Russia's RT called it "…"", "described the call as "great"": the quote is the content.
 CALLED = re.compile(rf"(?<![\w-])(?:{alternation(LABELLING_VERBS)})\s+(?!for\b)"
@@ -50,8 +49,7 @@ CALLED = re.compile(rf"(?<![\w-])(?:{alternation(LABELLING_VERBS)})\s+(?!for\b)"
 SEGMENT_BOUNDARY = re.compile(rf"[,;:{OPEN}{CLOSE}—–]|\s-\s")
 WORD = re.compile(rf"\s*([^\s,;:{OPEN}{CLOSE}]+)")
 PARTICIPLE = re.compile(
-    rf"(?:,|(?<={CLOSE}))\s+({alternation(PARTICIPLE_CUES)}|telling\s+(?:reporters|journalists|"
-    rf"lawmakers|the\s+\w+|[A-Z]\w+(?:\s+[A-Z]\w+)*))\b(?:\s+that\b)?")
+    rf"(?:,|(?<={CLOSE}))\s+({alternation(PARTICIPLE_CUES)})\b(?:\s+that\b)?")
 RELATIVE = re.compile(rf",\s+(?:which|who)\s+(?:also\s+)?({alternation(SPEECH_VERBS)})\b(?:\s+that\b)?")
 THAT = re.compile(r"\s*that\b")
 ASIDE_CLAUSE = re.compile(r",?\s*(?:because|as|since|while|although|though|after|before|when|who|which|where|"
@@ -59,7 +57,14 @@ ASIDE_CLAUSE = re.compile(r",?\s*(?:because|as|since|while|although|though|after
 NAME_APPOSITION = re.compile(r",\s+(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*")
 QUOTED_TITLE_THAT = re.compile(rf"\s*{OPEN}x{{1,40}}{CLOSE}(\s*)that\b")
 AND_CUE = re.compile(rf"[.,]?\s+(?:and|but)\s+(?:also\s+)?({alternation(SPEECH_VERBS)})\b")
+HEADLINE_SPEAKER = re.compile(r"([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}):\s+")
 AND_CUE_THAT = re.compile(rf"(?:,|(?<={CLOSE}))?\s+(?:and|but)\s+(?:also\s+)?({alternation(SPEECH_VERBS)})\s+that\s+")
+JOINT_TITLE = re.compile(r"\s*(.+?)\s+and\s+(.+?)\s*")
+CLAUSE_JOINT = re.compile(r",\s+(?:and|but|while)\s+|;\s+")
+WHICH = re.compile(r",\s+(?:which|who)\s+(?:also\s+)?")
+QUOTED_SOURCE = re.compile(
+    r"(?<![\w-])quoted\s+((?!by\s)(?:[\w.’'-]+\s+){0,5}[\w.’'-]+)\s+as\s+saying(?:\s+that)?\s+")
+MODAL_BEFORE = re.compile(r"\b(?:would|will|could|should|must|may|might|can|to|did|does|do|not|never)\s+$")
 AND_BEFORE = re.compile(r"(?:,\s*|\s)(?:and|but)\s*$")
 SUBJECT = re.compile(r"\s*((?:[A-Z][\w.’'-]*\s+(?:of\s+)?)*[A-Z][\w’'-]*|[Hh]e|[Ss]he)\b")
 FINAL_PUNCTUATION = " \t\n.!?…"
@@ -100,6 +105,7 @@ class Frame:
 
 
 def find_attributions(doc: Document) -> list[Attribution]:
+    """Every attribution in the article, in reading order, with its sources unresolved."""
     found: list[Attribution] = []
     waiting: Frame | None = None  # "In a note, she writes:" - the quote comes next
     speaker_turn: Source | None = None  # "STEVE INSKEEP, HOST:" alone on its line
@@ -120,6 +126,10 @@ def find_attributions(doc: Document) -> list[Attribution]:
             if block:
                 found.append(block)
                 continue
+        headline = headline_quote(doc, sentences)
+        if headline:
+            found.append(headline)
+            continue
         for n, sent in enumerate(sentences):
             items = attributions_in(doc, sent)
             if items:
@@ -141,10 +151,25 @@ def find_attributions(doc: Document) -> list[Attribution]:
     return found
 
 
+def headline_quote(doc: Document, sentences: list[Sentence]) -> Attribution | None:
+    """A live-blog heading "Peskov: Europe 'has no place' at the table": the name, then their words."""
+    if len(sentences) != 1:
+        return None
+    sent = sentences[0]
+    m = HEADLINE_SPEAKER.match(sent.masked)
+    if not m or OPEN not in sent.masked[m.end():]:
+        return None
+    sources = parse_source(doc.text, sent.start, sent.start + m.end(1))
+    if not sources:
+        return None
+    words = strip_span(sent.masked, m.end(), body_end(sent.masked))
+    return replace(attribution(sent, Frame(words, "", sources, False), None), cue=None)
+
+
 def is_narrator(source: Source, narrators: set[str]) -> bool:
     """A host or reporter: labelled so at the first turn ("CHARLES MAYNES, BYLINE:"), known by surname after."""
     surname = source.label.split()[-1].lower()
-    if source.role and JOURNALIST_ROLE_RE.search(source.role):
+    if source.role and (JOURNALIST_ROLE_RE.search(source.role) or source.role in ("anchor", "moderator", "presenter")):
         narrators.add(surname)
     return surname in narrators
 
@@ -157,29 +182,52 @@ def blockquote(doc: Document, para: Paragraph, sentences: list[Sentence], intro:
 
 
 def attributions_in(doc: Document, sent: Sentence) -> list[Attribution]:
-    if not MAY_ATTRIBUTE.search(sent.masked):
-        return []
+    """The attributions framed inside one sentence."""
     hi = body_end(sent.masked)
-    frames = frames_between(doc, sent, 0, hi, via=None)
+    cues = reporting_cues(sent.masked, hi)
+    frames = frames_between(doc, sent, cues, 0, hi, via=None)
     return [attribution(sent, f, via) for f, via in frames]
 
 
-def frames_between(doc: Document, sent: Sentence, lo: int, hi: int,
+def frames_between(doc: Document, sent: Sentence, cues: tuple[re.Match, ...], lo: int, hi: int,
                    via: Source | None) -> list[tuple[Frame, Source | None]]:
-    """The frames of sent.masked[lo:hi]; a relay's content is read again for the speaker it relays."""
-    frame, extra = trailing_frame(doc, sent, lo, hi)
+    """The frames of sent.masked[lo:hi]; a relay's content is read again for the speaker it relays.
+    `cues` are the sentence's cue words, found once."""
+    cues = tuple(c for c in cues if lo <= c.start() and c.end() <= hi)
+    frame, extra = trailing_frame(doc, sent, cues, lo, hi)
     if frame is None:
-        frame, extra = leading_frame(doc, sent, lo, hi)
+        frame, extra = leading_frame(doc, sent, cues, lo, hi)
+        if frame is not None and not extra:
+            frame, extra = second_speaker(doc, sent, cues, frame)
     if frame is None:
         return []
     if frame.relay and via is None:
-        inner = frames_between(doc, sent, *frame.content, via=frame.sources[0])
+        inner = frames_between(doc, sent, cues, *frame.content, via=frame.sources[0])
         if inner:
             return inner + [(f, via) for f in extra]
     return [(f, via) for f in split_participles(sent, frame) + extra]
 
 
+def second_speaker(doc: Document, sent: Sentence, cues: tuple[re.Match, ...],
+                   frame: Frame) -> tuple[Frame, list[Frame]]:
+    """"The air force said it shot down 48 drones, and Gov. Petro Lysenko said two people were hurt":
+    a second speaker takes the rest of the sentence."""
+    a, b = frame.content
+    for joint in CLAUSE_JOINT.finditer(sent.masked, a, b):
+        rest = tuple(c for c in cues if c.start() >= joint.end())
+        second, more = leading_frame(doc, sent, rest, joint.end(), b)
+        if second and 0 <= second.sources[0].start - (sent.start + joint.end()) <= 40:
+            return replace(frame, content=(a, joint.start())), [second] + more
+    return frame, []
+
+
+def reporting_cues(m: str, hi: int) -> tuple[re.Match, ...]:
+    """The cue words of m[:hi] that report: "would insist", "to say", "did not say" do not."""
+    return tuple(c for c in CUE_RE.finditer(m, 0, hi) if not MODAL_BEFORE.search(m, max(0, c.start() - 12), c.start()))
+
+
 def cue_word(cue: re.Match) -> str:
+    """The cue as it is reported: "said", "according to", "quoted as saying"."""
     word = cue.group()
     if word.startswith("quoted"):
         return "quoted as saying"
@@ -187,14 +235,17 @@ def cue_word(cue: re.Match) -> str:
 
 
 def body_end(masked: str) -> int:
+    """Where the sentence ends before its final punctuation."""
     return len(masked.rstrip(FINAL_PUNCTUATION))
 
 
 # --- trailing frames ---------------------------------------------------------------------
 
-def trailing_frame(doc: Document, sent: Sentence, lo: int, hi: int) -> tuple[Frame | None, list[Frame]]:
+def trailing_frame(doc: Document, sent: Sentence, cues: tuple[re.Match, ...], lo: int,
+                   hi: int) -> tuple[Frame | None, list[Frame]]:
+    """The content first, the attribution closing the sentence; the last cue that closes it wins."""
     m = sent.masked
-    for cue in reversed(list(CUE_RE.finditer(m, lo, hi))):
+    for cue in reversed(cues):
         cs, ce, word = cue.start(), cue.end(), cue_word(cue)
         before = m[lo:cs].rstrip()
         if word in ("according to", "per"):
@@ -206,7 +257,8 @@ def trailing_frame(doc: Document, sent: Sentence, lo: int, hi: int) -> tuple[Fra
             sources = parse_source(doc.text, sent.start + ce, sent.start + src_end)
             if sources and sources[0].kind != "pronoun" or sources and src_end == hi:
                 frame = Frame(content_before(m, lo, cs), word, sources, word in REPORT_CUES)
-                return frame, continued_quote(m, src_end, hi, word, sources)
+                return frame, continued_quote(m, src_end, hi, word, sources) or relative_frames(doc, sent, src_end, hi,
+                                                                                              sources)
         k = skip_complement(m, ce, hi, word)
         rest = m[k:hi].strip()
         participle = PARTICIPLE.match(m, k)
@@ -221,8 +273,13 @@ def trailing_frame(doc: Document, sent: Sentence, lo: int, hi: int) -> tuple[Fra
         frame = Frame(content_before(m, lo, boundary + 1), word, sources, word in REPORT_CUES or sources[0].document
                       or sources[0].kind == "media")
         if participle:
-            return frame, split_participles(sent, Frame((participle.end(), hi), participle.group(1), sources, False))
-        return frame, continued_quote(m, k, hi, word, sources)
+            start = after_participle(m, participle, hi)
+            return frame, split_participles(sent, Frame((start, hi), participle.group(1), sources, False))
+        rest_quote = continued_quote(m, k, hi, word, sources)
+        if rest_quote and len(m[lo:boundary].split()) < 3 and OPEN not in m[lo:boundary]:
+            # "The conditions, he wrote, "amount to ..."": one statement around its attribution
+            return Frame(strip_span(m, lo, hi), word, sources, False), []
+        return frame, rest_quote
     return None, []
 
 
@@ -252,6 +309,21 @@ def according_to(doc: Document, sent: Sentence, lo: int, hi: int, cs: int, ce: i
     return frame, []
 
 
+def relative_frames(doc: Document, sent: Sentence, pos: int, hi: int, sources: tuple[Source, ...]) -> list[Frame]:
+    """"..., said a CNN report, which quoted one US official as saying ...": more after the source."""
+    m = sent.masked
+    rel = RELATIVE.match(m, pos)
+    if rel:
+        return [Frame((rel.end(), hi), rel.group(1), sources, False)]
+    which = WHICH.match(m, pos)
+    quoted = QUOTED_SOURCE.match(m, which.end()) if which else None
+    if quoted:
+        speaker = parse_source(doc.text, sent.start + quoted.start(1), sent.start + quoted.end(1))
+        if speaker:
+            return [Frame(strip_span(m, quoted.end(), hi), "quoted as saying", speaker, False)]
+    return []
+
+
 def continued_quote(m: str, k: int, hi: int, word: str, sources) -> list[Frame]:
     """"A," she said, "B." - the second half after the cue."""
     q = m.find(OPEN, k, hi)
@@ -262,6 +334,7 @@ def continued_quote(m: str, k: int, hi: int, word: str, sources) -> list[Frame]:
 
 
 def content_before(m: str, lo: int, end: int) -> tuple[int, int]:
+    """The content before a trailing attribution, without the comma or dash that joins them."""
     end = min(end, len(m))
     while end > lo and m[end - 1] in " ,;—–":
         end -= 1
@@ -269,6 +342,7 @@ def content_before(m: str, lo: int, end: int) -> tuple[int, int]:
 
 
 def next_boundary(m: str, pos: int, hi: int) -> int:
+    """The next comma, colon, dash or quotation mark at or after pos."""
     b = SEGMENT_BOUNDARY.search(m, pos, hi)
     return b.start() if b else hi
 
@@ -299,6 +373,15 @@ def source_before(doc: Document, sent: Sentence, lo: int, cs: int) -> tuple[tupl
             named = parse_source(text, base + pa, base + pb)
             if named and named[0].kind == "name":
                 return named, boundary_before(m, lo, pa)
+        if sources and sources[0].kind == "name" and i >= 1:
+            pa, pb = segments[i - 1]
+            partner = JOINT_TITLE.fullmatch(m, pa, pb)
+            if partner and is_appositive(text, base + partner.start(2), base + pb):
+                first = parse_source(text, base + partner.start(1), base + partner.end(1))
+                if first and first[0].kind == "name":  # "Lammy and Poland's deputy minister, Marek Zawadzki,"
+                    return first + sources, boundary_before(m, lo, pa)
+            if i >= 2 and is_appositive(text, base + pa, base + pb):
+                a = pa  # "..., the Kremlin spokesperson, Dmitry Peskov, told": the title is no content
         if sources:
             return sources, boundary_before(m, lo, a)
         return None
@@ -316,6 +399,9 @@ def name_before_long_appositive(doc: Document, sent: Sentence, segments: list[tu
             continue
         sources = parse_source(text, base + a, base + b)
         if sources and sources[0].kind == "name":
+            nearest = parse_source(text, base + segments[-1][0], base + segments[-1][1])
+            if nearest and nearest[0].kind == "name":
+                return None  # "Anna Berg, the Kremlin's spokesman, Dmitry Peskov, said": the name at the verb
             return sources, a
     return None
 
@@ -330,7 +416,10 @@ def boundary_before(m: str, lo: int, a: int) -> int:
 
 # --- leading frames ----------------------------------------------------------------------
 
-def leading_frame(doc: Document, sent: Sentence, lo: int, hi: int) -> tuple[Frame | None, list[Frame]]:
+def leading_frame(doc: Document, sent: Sentence, cues: tuple[re.Match, ...], lo: int,
+                  hi: int) -> tuple[Frame | None, list[Frame]]:
+    """The source first: "According to X, ...", "X quoted Y as saying ...", "X said (that) ...",
+    "X called it "..."", "X did this, writing that ..."; the first cue with a source wins."""
     m, text, base = sent.masked, doc.text, sent.start
     acc = LEADING_ACCORDING.match(m, lo)
     if acc:
@@ -342,8 +431,13 @@ def leading_frame(doc: Document, sent: Sentence, lo: int, hi: int) -> tuple[Fram
             after = nxt + 1
         if sources and after < hi:
             return Frame(strip_span(m, after, hi), acc.group().strip().lower(), sources, True), []
-    called = CALLED.search(m, lo, hi)
-    for cue in CUE_RE.finditer(m, lo, hi):
+    quoted = QUOTED_SOURCE.search(m, lo, hi) if m.find("quoted", lo, hi) >= 0 else None  # "which quoted X as saying"
+    if quoted:
+        sources = parse_source(text, base + quoted.start(1), base + quoted.end(1))
+        if sources and sources[0].kind != "pronoun":
+            return Frame(strip_span(m, quoted.end(), hi), "quoted as saying", sources, False), []
+    called = CALLED.search(m, lo, hi) if m.find(OPEN, lo, hi) >= 0 else None
+    for cue in cues:
         if called and called.start() < cue.start():
             break
         word = cue_word(cue)
@@ -358,7 +452,7 @@ def leading_frame(doc: Document, sent: Sentence, lo: int, hi: int) -> tuple[Fram
         if start is None:
             said = PARTICIPLE.search(m, cue.end(), hi)  # "confirmed the exchange, saying ..."
             if said and word in OBJECT_VERBS:
-                return Frame(strip_span(m, said.end(), hi), said.group(1), found[0], False), []
+                return Frame(strip_span(m, after_participle(m, said, hi), hi), said.group(1), found[0], False), []
             continue
         return Frame(strip_span(m, start, hi), word, found[0], word in REPORT_CUES), []
     if called:
@@ -388,9 +482,10 @@ def participle_frame(doc: Document, sent: Sentence, lo: int, hi: int) -> Frame |
     if not p:
         return None
     subject = sentence_subject(doc, sent, lo, p.start())
-    if not subject or hi - p.end() < 10:
+    start = after_participle(sent.masked, p, hi)
+    if not subject or hi - start < 10:
         return None
-    return Frame(strip_span(sent.masked, p.end(), hi), p.group(1), subject, False)
+    return Frame(strip_span(sent.masked, start, hi), p.group(1), subject, False)
 
 
 def is_parenthetical_frame(m: str, lo: int, boundary: int, after: int) -> bool:
@@ -416,6 +511,7 @@ def sentence_subject(doc: Document, sent: Sentence, lo: int, limit: int) -> tupl
 
 
 def content_start(m: str, ce: int, hi: int, cue: str) -> int | None:
+    """Where a leading frame's content begins after its cue, or None when what follows is no content."""
     k = skip_complement(m, ce, hi, cue)
     titled = QUOTED_TITLE_THAT.match(m, k)  # told CNN's "State of the Union" that ...
     if titled:
@@ -425,7 +521,9 @@ def content_start(m: str, ce: int, hi: int, cue: str) -> int | None:
         k = t.end()
     rest = m[k:hi]
     stripped = rest.lstrip(" ,:")
-    if cue in OBJECT_VERBS and not t and OPEN not in stripped and not rest.lstrip(" ").startswith(":"):
+    if rest.lstrip().startswith(",") and not stripped.startswith(OPEN):
+        return None  # "Peskov, asked about the memo, said ...": the cue sits in an aside
+    if cue in OBJECT_VERBS and not t and OPEN not in stripped.split(",")[0] and not rest.lstrip(" ").startswith(":"):
         return None  # "announced a new package": an object, not speech
     if not stripped or len(stripped.split()) < 3 and not stripped.startswith(OPEN):
         return None
@@ -441,6 +539,7 @@ def listener_then_that(m: str, k: int, hi: int) -> re.Match | None:
 
 
 def strip_span(m: str, a: int, b: int) -> tuple[int, int]:
+    """The span without the spaces and punctuation at its edges."""
     while a < b and m[a] in " ,:":
         a += 1
     while b > a and m[b - 1] in " ,;":
@@ -473,6 +572,7 @@ def skip_complement(m: str, pos: int, hi: int, cue: str) -> int:
 
 
 def skip_noun_phrase(m: str, pos: int, hi: int, first: bool, limit: int = 6) -> int:
+    """End of a short noun phrase from pos ("the Global Times", "reporters")."""
     k, n = pos, 0
     while n < limit:
         w = WORD.match(m, k, hi)
@@ -517,7 +617,7 @@ def bare_attribution(doc: Document, sent: Sentence) -> Frame | None:
     hi = body_end(m)
     if m[:hi].rstrip().endswith(":"):
         hi = len(m[:hi].rstrip()) - 1
-    for cue in CUE_RE.finditer(m, 0, hi):
+    for cue in reporting_cues(m, hi):
         word = cue_word(cue)
         if skip_complement(m, cue.end(), hi, word) < hi:
             continue
@@ -529,24 +629,36 @@ def bare_attribution(doc: Document, sent: Sentence) -> Frame | None:
 
 # --- from frames to attributions --------------------------------------------------------------
 
+def after_participle(m: str, p: re.Match, hi: int) -> int:
+    """Where the words reported by a participle begin: past the listener of "telling the BBC that"."""
+    if p.group(1) != "telling":
+        return p.end()
+    k = skip_complement(m, p.end(), hi, "told")
+    t = THAT.match(m, k)
+    return t.end() if t else k
+
+
 def split_participles(sent: Sentence, frame: Frame) -> list[Frame]:
     """", noting that ..." and "... and warned that ..." report more of the same statement:
     items of their own."""
     a, b = frame.content
-    more = AND_CUE_THAT.search(sent.masked, a, b)
+    m = sent.masked
+    has_that = m.find(" that ", a, b) >= 0  # cheap tests before the patterns
+    more = AND_CUE_THAT.search(m, a, b) if has_that else None
     if more and more.start() - a >= 10:
         first = replace(frame, content=(a, more.start()))
         return [first] + split_participles(sent, replace(frame, content=(more.end(), b), cue=more.group(1)))
-    p = PARTICIPLE.search(sent.masked, a, b)
+    p = PARTICIPLE.search(m, a, b) if m.find("ing", a, b) >= 0 else None
     if not p or p.start() - a < 10:
         return [frame]
     first = replace(frame, content=(a, p.start()))
-    second = replace(frame, content=(p.end(), b), cue=p.group(1))
+    second = replace(frame, content=(after_participle(sent.masked, p, b), b), cue=p.group(1))
     rest = split_participles(sent, second)
     return rest if len(sent.masked[a:p.start()].split()) < 3 else [first] + rest
 
 
 def attribution(sent: Sentence, frame: Frame, via: Source | None) -> Attribution:
+    """The frame as an attribution in article offsets, with its kind: direct, mixed or indirect."""
     m = sent.masked
     a, b = frame.content
     while a < b and m[a] == " ":

@@ -20,9 +20,11 @@ SINGLE_MARK = re.compile(r"[‘’']")
 # The first opening mark of an article tells its house style: “double” or ‘single’.
 FIRST_OPENER = re.compile(r"(?:^|(?<=[\s(\[—–-]))([“„«\"]|[‘'](?=\w))")
 SENTENCE_END = re.compile(r"[.!?…]+[»)\]]*(?=\s+(?:«|[(\[]?[A-Z0-9]))")
-# Wire datelines open a story's first paragraph: "KYIV, Ukraine (AP) — ", "BEIJING, March 20 (Xinhua) -- ".
-DATELINE = re.compile(r"[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][\w.'’-]*){0,4}(?:,?\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s*"
-                      r"(?:\([^)]{1,40}\)\s*)?(?:—|–|--)\s*")
+# Wire datelines open a story's first paragraph: "KYIV, Ukraine (AP) — ", "BEIJING, March 20 (Xinhua) -- ";
+# live-blog entries open with their time: "16:12 BST — ".
+DATELINE = re.compile(r"(?:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][\w.'’-]*){0,4}(?:,?\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s*"
+                      r"(?:\([^)]{1,40}\)\s*)?|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?)"
+                      r"(?:—|–|--|-(?=\s))\s*")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")
 WORD_BEFORE = re.compile(r"(\S+)$")
 
@@ -59,11 +61,12 @@ class Document:
 
 
 def segment(text: str) -> Document:
-    style = quote_style(text)
+    """The article as paragraphs (with their quotations) and sentences."""
     paragraphs, sentences = [], []
     for index, (start, end) in enumerate(paragraph_spans(text)):
         body = text[start:end]
-        quotations = double_quotations(body) if style == "double" else single_quotations(body)
+        # each paragraph by its own first mark: a headline in 'single' quotes over a body in "double"
+        quotations = double_quotations(body) if quote_style(body) == "double" else single_quotations(body)
         quotations = tuple(Quotation(start + q.open, None if q.close is None else start + q.close)
                            for q in quotations)
         paragraphs.append(Paragraph(index, start, end, quotations))
@@ -73,6 +76,7 @@ def segment(text: str) -> Document:
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """The [start, end) of each non-empty block, without its surrounding white space."""
     spans, pos = [], 0
     for block in text.split("\n\n"):
         lead = len(block) - len(block.lstrip())
@@ -84,11 +88,13 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 
 def quote_style(text: str) -> str:
+    """"double" or "single": the kind of the first opening mark."""
     m = FIRST_OPENER.search(text)
     return "single" if m and m.group(1) in "‘'" else "double"
 
 
 def double_quotations(body: str) -> list[Quotation]:
+    """Pairs of “curly” or "straight" double marks; an opening mark left open runs to the end."""
     found, opened = [], None
     for m in DOUBLE_MARK.finditer(body):
         ch, i = m.group(), m.start()
@@ -139,17 +145,18 @@ NOT_POSSESSED = frozenset({"he", "she", "they", "we", "i", "said", "says", "told
 
 
 def looks_possessive(body: str, i: int) -> bool:
+    """"the leaders’ talks": a plural possessive, not a closing mark."""
     m = POSSESSED.match(body, i + 1)
     return bool(m) and m.group(1) not in NOT_POSSESSED
 
 
 def mask(body: str, quotations: tuple[Quotation, ...], offset: int) -> str:
+    """The paragraph with quoted words hidden (see the module note)."""
     chars = list(body)
     for q in quotations:
         o = q.open - offset
         c = len(body) if q.close is None else q.close - offset
-        for k in range(o + 1, c):
-            chars[k] = FILL
+        chars[o + 1:c] = FILL * (c - o - 1)
         # keep the quote's own final stop visible: it may end the sentence
         if q.close is not None and c - 1 > o and body[c - 1] in ".!?…":
             chars[c - 1] = body[c - 1]
@@ -160,6 +167,7 @@ def mask(body: str, quotations: tuple[Quotation, ...], offset: int) -> str:
 
 
 def split_sentences(text: str, masked: str, para: int, offset: int) -> list[Sentence]:
+    """Sentences of one paragraph; a wire dateline is left out of the first."""
     dateline = DATELINE.match(masked)
     out, start = [], dateline.end() if dateline else 0
     for m in SENTENCE_END.finditer(masked):
@@ -179,6 +187,6 @@ def is_abbreviation(masked: str, stop: int) -> bool:
     """A full stop after "U.S.", "Mr." or an initial does not end the sentence."""
     if masked[stop] != ".":
         return False
-    m = WORD_BEFORE.search(masked, 0, stop + 1)
+    m = WORD_BEFORE.search(masked, max(0, stop - 30), stop + 1)
     word = m.group(1).lstrip("«(\"“") if m else ""
     return word in ABBREVIATIONS or bool(INITIALS.fullmatch(word))

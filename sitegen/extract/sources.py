@@ -47,30 +47,35 @@ INSTITUTION_NOUNS = (
     "cabinet", "agency", "office", "court", "parliament", "council", "commission", "committee", "campaign",
     "department", "firm", "bank", "party", "group", "organization", "organisation", "foundation", "institute", "union",
     "alliance", "regime", "side", "regulator", "watchdog", "authority", "board", "bureau", "tribunal", "operator",
-    "airline", "utility")
+    "airline", "utility", "air force", "armed forces", "forces", "navy", "coast guard", "border guard", "guard",
+    "service", "team", "lawyers")
 INSTITUTION_RE = re.compile(
     rf"^(the\s+|its\s+|their\s+)?"
     rf"((?:[A-Z][\w.-]*[’']s\s+)?(?:[\w.’'-]+\s+){{0,3}}(?:{alternation(INSTITUTION_NOUNS)}))$",
     re.I)
 DEFINITE_ROLE = re.compile(r"^(?:(?i:the|his|her|their|its)|[A-Z][\w.-]*[’']s)\s+(?:[\w-]+\s+){0,3}?([\w-]+)$")
 AFFILIATED = re.compile(r"(.+?)\s+(?:of|at|from|with)\s+(?:the\s+)?[A-Z][^,]*$")
+BELONGING = re.compile(r"(his|her|their)\s+(\S.*)$", re.I)
 TITLE_DETERMINERS = frozenset({"the", "a", "an", "of", "his", "her", "their", "its"})
 AND = re.compile(r"\s+and\s+")
 OWNER_DETERMINER = re.compile(r"^(?:the|a|an|its|his|her|their)(?:\s+|$)", re.I)
 DETERMINER = re.compile(r"^(?:the|a|an|one|some)\s+", re.I)
 INDEFINITE = re.compile(r"(?:a|an)\s", re.I)
-PREPOSITION_FIRST = re.compile(r"(?:in|on|at|during|after|before|from|to|with|by|for|of|via|through|over|into)\s", re.I)
+PREPOSITION_FIRST = re.compile(r"(?:in|on|at|during|after|before|from|to|with|by|for|of|via|through|over|into|about)\s",
+                               re.I)
 POSSESSIVE = re.compile(r"[’']s$")
 # Asides between a speaker and the verb: ", citing Russian sources,", ", who opposed the bill,", ", R-Ky.,".
 PARENTHETICAL = re.compile(
-    r"^\s*(?:\d+\s*$|(?:citing|asking|speaking|requesting|declining|quoting|referring|according|who|which|whose|when|"
+    r"^\s*(?:\d+\s*$|(?:citing|asking|asked|speaking|requesting|declining|quoting|referring|according|who|which|"
+    r"whose|when|"
     r"in\s+a\s+statement|in\s+an\s+interview|for\s+(?:his|her|their|its)\s+part|however|meanwhile|though|too|also"
     r")\b|[A-Z]-[A-Z][\w.]*\s*$)", re.I)
 
 
 @dataclass(frozen=True)
 class Source:
-    """A speaker as written: kind is name | pronoun | anaphor | organization | media | group | anonymous."""
+    """A speaker as written: kind is name | pronoun | anaphor | belonging ("his office") | organization |
+    media | group | anonymous."""
     kind: str
     label: str
     start: int
@@ -80,6 +85,8 @@ class Source:
 
 
 def parse_source(text: str, start: int, end: int) -> tuple[Source, ...]:
+    """The sources text[start:end] names, or () when it names none. The readings are tried from
+    the most specific ("A and B", "X of the Y", "a statement by X") to the most general."""
     s, e = trim(text, start, end)
     if s >= e or len(text[s:e].split()) > 16:
         return ()
@@ -88,6 +95,8 @@ def parse_source(text: str, start: int, end: int) -> tuple[Source, ...]:
         return (Source("pronoun", phrase.lower(), s, e),)
     if PREPOSITION_FIRST.match(phrase):
         return ()  # "in a statement", "on Telegram": where, not who
+    if " " not in phrase:  # one word: a name, an outlet, a body or a group, nothing longer applies
+        return group_source(phrase, s, e) or institution_source(phrase, s, e) or named_source(text, s, e)
     return (coordinated(text, s, e) or affiliated_name(text, s, e) or anonymous_source(phrase, s, e)
             or document_source(text, s, e) or group_source(phrase, s, e) or institution_source(phrase, s, e)
             or named_source(text, s, e)
@@ -95,6 +104,7 @@ def parse_source(text: str, start: int, end: int) -> tuple[Source, ...]:
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The phrase without its frame: "But ... also", "... on Tuesday", quotation marks, commas."""
     while True:
         phrase = text[start:end]
         lead = LEADING_NOISE.match(phrase)
@@ -159,6 +169,7 @@ def document_source(text: str, s: int, e: int) -> tuple[Source, ...]:
 
 
 def group_source(phrase: str, s: int, e: int) -> tuple[Source, ...]:
+    """"Chinese experts", "officials on both sides", "three sources"."""
     m = GROUP_RE.match(phrase)
     if not m:
         return ()
@@ -185,10 +196,11 @@ def named_source(text: str, s: int, e: int) -> tuple[Source, ...]:
         return (Source("media", media_label(m.group()), s + m.start(), s + m.end()),)
     runs = [r for r in map(without_function_words, NAME_RUN.finditer(phrase)) if r]
     indefinite = INDEFINITE.match(phrase)  # "a Democrat from Ohio" describes, it does not name
-    if runs and not indefinite and runs[-1].end == len(phrase) and words_before_are_title(phrase[:runs[-1].start]):
-        run = runs[-1]
-        tokens = run.text.split()
-        cut = title_end(tokens, phrase[:run.start])
+    run = runs[-1] if runs else None
+    tokens = run.text.split() if run else []
+    cut = title_end(tokens, phrase[:run.start]) if run else 0
+    titled = cut > 0 and len(phrase[:run.start].split()) <= 3  # "Odesa regional Gov. Petro Lysenko"
+    if run and not indefinite and run.end == len(phrase) and (titled or words_before_are_title(phrase[:run.start])):
         name_tokens = tokens[cut:]
         name = " ".join(name_tokens)
         name_start = s + run.start + len(" ".join(tokens[:cut])) + (1 if cut else 0)
@@ -211,8 +223,12 @@ def named_source(text: str, s: int, e: int) -> tuple[Source, ...]:
 
 
 def words_before_are_title(before: str) -> bool:
-    """Only a title may stand before a speaker's name: "the Russian defense analyst", "Kremlin spokesman"."""
-    for w in before.split():
+    """Only a title may stand before a speaker's name: "the Russian defense analyst", "Kremlin spokesman",
+    "regional governor" (any short phrase that ends in a role word)."""
+    words = before.split()
+    if 0 < len(words) <= 4 and words[-1].lower() in ROLE_WORDS:
+        return True
+    for w in words:
         bare = POSSESSIVE.sub("", w)
         if not (w[0].isupper() or w.lower() in TITLE_DETERMINERS or w.lower() in ROLE_WORDS
                 or w.lower() in ROLE_MODIFIERS or bare in NATIONALITIES or "-" in w):
@@ -225,6 +241,9 @@ def institution_source(phrase: str, s: int, e: int) -> tuple[Source, ...]:
     m = INSTITUTION_RE.match(phrase)
     if not m or OUTLET_RE.search(phrase):
         return ()
+    whose = BELONGING.match(m.group(2))
+    if whose:  # "his office": the office of someone named before
+        return (Source("belonging", f"{whose.group(1).lower()} {whose.group(2)}", s, e),)
     if m.group(1) and m.group(1).strip().lower() == "the" and " " not in m.group(2):
         return (Source("anaphor", m.group(2).lower(), s, e),)  # "the ministry": one named before
     return (Source("organization", m.group(2), s + m.start(2), e),)
@@ -247,10 +266,12 @@ def role_anaphor(phrase: str, s: int, e: int) -> tuple[Source, ...]:
 
 
 def media_label(name: str) -> str:
+    """An outlet's name as it is usually printed."""
     return "The Hill" if name.lower() == "the hill" else name
 
 
 def phrase_without_determiner(phrase: str) -> str:
+    """The phrase without a leading "the", "a" or "one"."""
     return DETERMINER.sub("", phrase.strip())
 
 

@@ -1,10 +1,12 @@
 """Resolve each attribution's sources to speakers, in reading order.
 
-A name is the person the people finder found at that span; a pronoun is the nearest
-earlier speaker (or, failing that, named person) whose gender fits; "the official"
-and "the statement" point back to the last anonymous or institutional speaker; a
-quote standing alone continues the speaker before it. Institutions, outlets, groups
-and anonymous sources become Person records of their own kind.
+A name is the person the people finder found at that span (a surname shared by two
+people stays unresolved); a pronoun is the nearest person before it who opens a
+sentence or speaks, outside quoted words, whose gender fits; "the official", "the
+statement", "the ministry" and "it" point back to the last anonymous source or
+institution; "the minister" to the person with that role; a quote standing alone
+continues the speaker before it. Institutions, outlets, groups and anonymous sources
+become Person records of their own kind.
 """
 from __future__ import annotations
 
@@ -20,9 +22,9 @@ from .quotes import Attribution
 from .segments import Document
 from .sources import INSTITUTION_NOUNS, Source, parse_source, words_before_are_title
 
-# How far back (in paragraphs) a pronoun or a standing-alone quote may reach.
+# How far back a pronoun may reach: in paragraphs for speakers, in characters for mentions.
 PRONOUN_REACH = 2
-PRONOUN_DISTANCE = 1200  # characters
+PRONOUN_DISTANCE = 1200
 # Offices held by one person at a time: "the president" or "the minister" names someone specific.
 OFFICE_WORDS = frozenset({"president", "minister", "chancellor", "premier", "secretary", "governor", "mayor", "king",
                           "queen", "senator", "ambassador", "envoy", "leader", "speaker", "spokesman", "spokeswoman",
@@ -48,6 +50,10 @@ class Said:
     para: int
     person: Person
     document: bool
+    span: tuple[int, int]  # the words attributed: a speaker is no antecedent inside their own quotation
+
+    def encloses(self, pos: int) -> bool:
+        return self.span[0] <= pos < self.span[1]
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,7 @@ def resolve_speakers(attributions: list[Attribution], people: People,
             speakers = tuple(p for p in (resolve_one(s, att, context, history, entities) for s in att.sources) if p)
         for p in speakers:
             entities.setdefault(p.name, p)
-            history.append(Said(att.para, p, any(s.document for s in att.sources)))
+            history.append(Said(att.para, p, any(s.document for s in att.sources), (att.start, att.end)))
         via = resolve_one(att.via, att, context, history, entities) if att.via else None
         if via:
             entities.setdefault(via.name, via)
@@ -94,6 +100,7 @@ def continued_speakers(att: Attribution, resolved: list[Resolved], entities: dic
 
 
 def reading_context(attributions: list[Attribution], people: People, doc: Document) -> Context:
+    """What pronouns look back at: quoted stretches and the mentions that stand as subjects."""
     quoted = tuple(sorted((a.start, a.end) for a in attributions if a.turn != "narrator"))
     speaker_starts = {s.start for a in attributions for s in a.sources if s.kind == "name"}
     subjects = set()
@@ -107,6 +114,7 @@ def reading_context(attributions: list[Attribution], people: People, doc: Docume
 
 
 def inside(spans: tuple[tuple[int, int], ...], pos: int) -> bool:
+    """True when pos falls inside one of the sorted spans."""
     i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
     while i >= 0 and spans[i][0] <= pos:
         if pos < spans[i][1]:
@@ -125,10 +133,16 @@ def resolve_one(src: Source, att: Attribution, context: Context, history: list[S
         return people.persons[m.person] if m.person is not None else None
     if src.kind == "pronoun":
         return pronoun_antecedent(src, att, context, history)
+    if src.kind == "belonging":
+        pronoun, noun = src.label.split(" ", 1)
+        subject = {"his": "he", "her": "she", "their": "they"}[pronoun]
+        owner = pronoun_antecedent(Source("pronoun", subject, src.start, src.end), att, context, history)
+        return Person(f"{owner.name}'s {noun}", "organization") if owner else None
     if src.kind == "anaphor" and src.label in INSTITUTION_NOUNS:
         return (named_body(src, history, context) or Person(src.label, "organization"))
     if src.kind == "anaphor":
-        found = anaphor_antecedent(src, history) or role_holder(src, people) or untitled_speaker(src, att, history, context.doc.text)
+        found = (anaphor_antecedent(src, history) or role_holder(src, people)
+                 or untitled_speaker(src, att, history, context))
         if found:
             return found
         office = described_office(context.doc.text[src.start:src.end])
@@ -150,7 +164,8 @@ def pronoun_antecedent(src: Source, att: Attribution, context: Context, history:
         for said in reversed(history):
             if att.para - said.para > PRONOUN_REACH:
                 break
-            if said.person.kind in INDIVIDUAL_KINDS and fits(said.person, want, people):
+            if (said.person.kind in INDIVIDUAL_KINDS and fits(said.person, want, people)
+                    and not said.encloses(src.start)):
                 return said.person
         return nearest_named(src, want, context, subjects_only=False)
     if src.label == "they":
@@ -195,7 +210,7 @@ def fits(person: Person, want: str, people: People) -> bool:
     return g is None or g == want
 
 
-def nearest_named(src: Source, want: str, context: Context, subjects_only: bool) -> Person | None:
+def nearest_named(src: Source, want: str | None, context: Context, subjects_only: bool) -> Person | None:
     """The closest person named before the pronoun, outside quoted words."""
     people = context.people
     for m in reversed(people.mentions):
@@ -205,7 +220,7 @@ def nearest_named(src: Source, want: str, context: Context, subjects_only: bool)
             return None
         if subjects_only and m.start not in context.subjects:
             continue
-        if people.genders[m.person] in (None, want):
+        if want is None or people.genders[m.person] in (None, want):
             return people.persons[m.person]
     return None
 
@@ -224,18 +239,20 @@ def anaphor_antecedent(src: Source, history: list[Said]) -> Person | None:
     return None
 
 
-def untitled_speaker(src: Source, att: Attribution, history: list[Said], text: str) -> Person | None:
+def untitled_speaker(src: Source, att: Attribution, history: list[Said], context: Context) -> Person | None:
     """"The Prime Minister told the summit ...": with no one named with that title, a capitalised
     office is most likely the last person quoted whose office the article has not given."""
     if src.document or src.label in ANONYMOUS_NOUNS or src.label not in OFFICE_WORDS:
         return None
+    text = context.doc.text
     reach = 1 if text[src.start:src.end].split()[-1][0].isupper() else 0  # "the president": same paragraph only
     for said in reversed(history):
         if att.para - said.para > reach:
-            return None
-        if said.person.kind in INDIVIDUAL_KINDS:
+            break
+        if said.person.kind in INDIVIDUAL_KINDS and not said.encloses(src.start):
             return said.person if said.person.role is None else None
-    return None
+    subject = nearest_named(src, None, context, subjects_only=True)
+    return subject if subject and subject.role is None else None
 
 
 def described_office(phrase: str) -> Person | None:

@@ -19,6 +19,8 @@ CAPS = re.escape(UPPER)
 # An upper-case name, an optional upper-case role, a colon.
 TURN = re.compile(rf"((?:{UP}[ ])?{UP}[{CAPS}.'’-]+(?:[ ][{CAPS}#\d][{CAPS}.'’#\d-]*){{0,4}})"
                   rf"(?:,\s+({UP}[{CAPS} ,.'’-]*{UP}))?:(?:\s+|$)")
+# A turn labelled by its office, not a name: "HOST:", "ANCHOR:".
+JOURNALIST_LABELS = frozenset({"host", "anchor", "presenter", "interviewer", "reporter", "correspondent", "moderator"})
 UNNAMED = re.compile(r"UNIDENTIFIED|CROWD|GROUP|CHILDREN|PROTESTERS|SOLDIERS|PEOPLE")
 STAGE_NOTE = re.compile(r"\s*\([^)]*\)[.\s]*")
 
@@ -41,8 +43,9 @@ def transcript_turn(text: str, start: int, end: int, pending: Source | None
 
 def turn_source(m: re.Match) -> Source:
     """"PRESIDENT VLADIMIR PUTIN" -> Vladimir Putin (role president); the span covers the capitals."""
-    if UNNAMED.match(m.group(1)):
-        return Source("anonymous", m.group(1).lower().split("#")[0].strip(), m.start(1), m.end(1))
+    if UNNAMED.match(m.group(1)) or m.group(1).lower() in JOURNALIST_LABELS:
+        label = m.group(1).lower().split("#")[0].strip()
+        return Source("anonymous", label, m.start(1), m.end(1), role=label)
     tokens = m.group(1).title().split()
     cut = title_end(tokens)
     name = " ".join(tokens[cut:])
