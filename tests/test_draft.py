@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
+import pytest
 import yaml
 
-from conftest import run_build
+from conftest import SEEDS, SHARED, run_build
 
 ARTICLE = """Council delays vote on river bridge
 "We need more time to study the costs," Mayor Ana Ruiz said on Monday.
@@ -69,3 +72,18 @@ def test_a_curated_layer_replaces_the_automatic_one_and_drop_removes_one(tmp_pat
     assert run_build("--seeds", str(seeds2), "--out", str(tmp_path / "b/out")).returncode == 0
     remaining = [q for q, _, _ in quotes(tmp_path / "b/out")]
     assert remaining and "We need more time to study the costs," not in remaining
+
+
+BOUNDS = {"quotes.attribution_f1": 0.85, "experts.f1": 0.90, "conditions.f1": 0.80}  # issue 4's quality bar
+
+
+@pytest.mark.skipif(not (SHARED / "tools/score.py").is_file(), reason="no ../shared/tools/score.py beside the project")
+def test_automatic_annotation_of_the_seeds_meets_the_bounds(tmp_path):
+    out = tmp_path / "auto"
+    assert run_build("--seeds", str(SEEDS), "--out", str(out), "--annotations", "auto").returncode == 0
+    result = subprocess.run([sys.executable, str(SHARED / "tools/score.py"), str(SHARED / "gold"), str(out), "--json"],
+                            capture_output=True, text=True, check=True)
+    summary = json.loads(result.stdout)["summary"]
+    assert summary["pages_found"] == 2
+    for key, bound in BOUNDS.items():
+        assert summary[key] >= bound, f"{key} = {summary[key]} < {bound}"
