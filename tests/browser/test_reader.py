@@ -103,6 +103,10 @@ def test_permalink_scrolls_to_and_highlights_the_annotation(browser_page):
     page.locator('a.note-ref[href="#c2"]').click()  # a note's link is a permalink too
     assert all("hit" in m.get_attribute("class").split() for m in page.locator('a.m[data-ann~="c2"]').all())
     assert page.locator('a.m.hit[data-ann~="q18"]').count() == 0
+    page.locator('a.note-ref[href="#q21"]').focus()  # and by keyboard
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#q21")
+    assert all("hit" in m.get_attribute("class").split() for m in page.locator('a.m[data-ann~="q21"]').all())
     page.assert_clean()
 
 
