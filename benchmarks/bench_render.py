@@ -1,6 +1,6 @@
 """Where to place annotation marks: on markdown-it's token stream, or in the finished HTML?
 
-    .venv/bin/python benchmarks/bench_render.py
+    .venv/bin/python benchmarks/bench_render.py [--repeat N]
 
 Times, per page, (a) the extra cost of the `annotate` core rule (rendering the article
 body with marks minus rendering it without), and (b) a BeautifulSoup pass that puts
@@ -32,7 +32,7 @@ from sitegen.render.article import notes_by_id, render_blocks  # noqa: E402
 from sitegen.render.overlay import Span, cut_runs  # noqa: E402
 from sitegen.render.pages import render_site  # noqa: E402
 
-REPEAT = 50
+REPEAT = int(sys.argv[sys.argv.index("--repeat") + 1]) if "--repeat" in sys.argv else 50
 
 
 def synthetic_article() -> AnnotatedArticle:
@@ -96,8 +96,8 @@ def main() -> None:
         art = site.articles[0]
         notes = notes_by_id(art, site)
         bare = replace(art, annotations=())
-        with_marks = median_ms(lambda: render_blocks(art, site, notes))
-        without = median_ms(lambda: render_blocks(bare, site, {}))
+        with_marks = median_ms(lambda: render_blocks(art, notes))
+        without = median_ms(lambda: render_blocks(bare, {}))
         page = render_site(link([bare]), config)[f"{art.article.slug}/index.html"].decode()
         soup = median_ms(lambda: soup_overlay(page, art))
         print(f"{name:42} {len(art.annotations):>11} {with_marks - without:>11.3f} {soup:>10.3f}")
