@@ -16,7 +16,7 @@ from .model import Selector
 
 SCORE_FLOOR = 0.8  # at most about a fifth of the quote may have changed
 RUNNER_UP_MARGIN = 0.05
-CONTEXT_CHARS = 32
+CONTEXT_CHARS = 32  # how much prefix and suffix a selector carries, and how much of it is compared
 
 
 class AnchorError(Exception):

@@ -15,11 +15,12 @@ from dataclasses import replace
 from .anchor import AnchorError, anchor
 from .config import SiteConfig
 from .errors import SourceError
-from .extract import extract
+from .extract import Extraction, extract
 from .link import name_key
 from .model import AnnotatedArticle, Annotation, Article, CuratedAnnotation, Person, Sidecar
 
 LAYER_PREFIX = {"quote": "q", "person": "p", "condition": "c", "term": "t"}
+EXTRACTED_LAYERS = {"quote", "person", "condition"}
 # Kinds of speaker that are individuals, whose every mention the person layer marks.
 INDIVIDUAL_KINDS = ("expert", "official", "journalist", "other")
 
@@ -27,19 +28,23 @@ INDIVIDUAL_KINDS = ("expert", "official", "journalist", "other")
 def annotate(article: Article, config: SiteConfig) -> AnnotatedArticle:
     if config.annotations == "none":
         return AnnotatedArticle(article, (), ())
-    found = extract(article.text, config.party)
-    auto = [replace(a, origin="auto") for a in found.annotations]
     curated_people: list[Person] = []
     curated: list[Annotation] = []
+    curated_layers: set[str] = set()
+    dropped: list[tuple[str | None, int, int]] = []
     sidecar = article.sidecar if config.annotations == "curated" else None
     if sidecar:
         curated_people = [Person(p.name, p.kind, p.role, p.affiliation, p.aliases) for p in sidecar.people]
-        curated = [_curated(a, article.text, sidecar, curated_people, config) for a in sidecar.annotations]
+        canonical = {name_key(n): p.name for p in curated_people for n in (p.name, *p.aliases)}
+        curated = [_curated(a, article.text, sidecar, canonical, config) for a in sidecar.annotations]
         curated += mentions(article.text, curated_people)
         curated += first_uses(article.text, sidecar)
         dropped = [(d.layer, *_anchor_or_fail(article.text, d.selector, sidecar, d.line, "drop")) for d in sidecar.drop]
         curated_layers = {a.layer for a in curated} | ({"person"} if sidecar.people else set())
-        auto = [a for a in auto if a.layer not in curated_layers and not _dropped(a, dropped)]
+    # Extraction runs only when some layer is left to it (a fully curated article skips it).
+    found = extract(article.text, config.party) if EXTRACTED_LAYERS - curated_layers else Extraction()
+    auto = [replace(a, origin="auto") for a in found.annotations
+            if a.layer not in curated_layers and not _dropped(a, dropped)]
     annotations = number(curated + auto)
     if sidecar:
         _check_question_links(sidecar, {a.id for a in annotations})
@@ -51,18 +56,18 @@ def annotate(article: Article, config: SiteConfig) -> AnnotatedArticle:
     return AnnotatedArticle(article, annotations, tuple(people))
 
 
-def _curated(c: CuratedAnnotation, text: str, sidecar: Sidecar, people: list[Person],
+def _curated(c: CuratedAnnotation, text: str, sidecar: Sidecar, canonical: dict[str, str],
              config: SiteConfig) -> Annotation:
+    """`canonical` maps every listed name and alias (name_key) to its person's full name."""
     if config.layer(c.layer) is None:
         raise SourceError(sidecar.path, c.line, f"layer {c.layer!r} is not declared (declare it under layers: in "
                                                  "site.yaml)")
-    known = {name_key(n) for p in people for n in (p.name, *p.aliases)}
     if c.layer == "quote":
         for name in c.speakers:
-            if name_key(name) not in known:
+            if name_key(name) not in canonical:
                 raise SourceError(sidecar.path, c.line, f"speaker {name!r} is not listed under people:")
     start, end = _anchor_or_fail(text, c.selector, sidecar, c.line, c.layer)
-    speakers = tuple(_canonical(n, people) for n in c.speakers)
+    speakers = tuple(canonical.get(name_key(n), n) for n in c.speakers)
     return Annotation("", c.layer, start, end, speakers, c.kind, c.cue, c.via, c.note, "curated")
 
 
@@ -72,11 +77,6 @@ def _anchor_or_fail(text: str, selector, sidecar: Sidecar, line: int, what: str)
     except AnchorError as exc:
         closest = f"; closest text: {exc.closest}" if exc.closest else ""
         raise SourceError(sidecar.path, line, f"{what} {_short(selector.exact)!r} does not anchor: {exc.reason}{closest}")
-
-
-def _canonical(name: str, people: list[Person]) -> str:
-    key = name_key(name)
-    return next((p.name for p in people if key in {name_key(n) for n in (p.name, *p.aliases)}), name)
 
 
 def mentions(text: str, people: list[Person]) -> list[Annotation]:

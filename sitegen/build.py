@@ -7,7 +7,7 @@ from .annotate import annotate
 from .config import SiteConfig
 from .errors import SourceError
 from .link import link
-from .load import load_article, source_files, unique_slugs
+from .load import load_article, source_files
 from .model import Site
 from .render.pages import render_site
 from .search import index_for_search
@@ -18,8 +18,7 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 
 def read_site(config: SiteConfig) -> Site:
     """Phase one: read, annotate and link every article; nothing is written."""
-    articles = unique_slugs([load_article(p) for p in source_files(config.seeds_dir)])
-    return link([annotate(a, config) for a in articles])
+    return link([annotate(load_article(p), config) for p in source_files(config.seeds_dir)])
 
 
 def write_output(site: Site, config: SiteConfig) -> None:

@@ -59,6 +59,9 @@ def load_config(path: Path | None = None, **overrides) -> SiteConfig:
         config = _from_yaml(path, config)
     overrides = {k: v for k, v in overrides.items() if v is not None}
     config = replace(config, **overrides)
+    # The condition layer is named for the party whose conditions it collects.
+    config = replace(config, layers=tuple(replace(l, label=f"Conditions {config.party.name} demanded")
+                                          if l.id == "condition" else l for l in config.layers))
     if config.base_url and not re.match(r"^https?://[^/\s]+", config.base_url):
         raise SourceError(path or Path("site.yaml"), 1, f"base URL {config.base_url!r} must be an absolute http(s) URL")
     if config.base_url and not config.base_url.endswith("/"):

@@ -5,14 +5,13 @@ from pathlib import Path
 
 import yaml
 
-from .anchor import AnchorError, anchor
+from .anchor import CONTEXT_CHARS, AnchorError, anchor
 from .config import SiteConfig
 from .errors import SourceError
 from .extract import extract
 from .load import load_article
 from .model import Article, Selector
 
-CONTEXT_CHARS = 32
 HEADER = ("# Drafted by `build.py annotate` from the automatic annotations: review every entry,\n"
           "# fix speakers, kinds and spans, delete what is wrong. Once a layer is listed here,\n"
           "# the build uses this list for it instead of the automatic one.\n")

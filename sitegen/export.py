@@ -5,10 +5,10 @@ import csv
 import io
 import json
 
+from .anchor import CONTEXT_CHARS
 from .model import AnnotatedArticle, Annotation
 from .render.article import Note
 
-CONTEXT_CHARS = 32
 MOTIVATION = {"quote": "identifying", "person": "identifying", "condition": "tagging"}
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import replace
 
-from .load import slugify
+from .load import slugify, unique_slugs
 from .model import AnnotatedArticle, Person, Site
 
 
@@ -35,6 +35,8 @@ def merge_keys(person: Person) -> list[str]:
 
 
 def link(articles: list[AnnotatedArticle]) -> Site:
+    """One site: slugs made unique across articles, people merged into one registry."""
+    articles = [replace(a, article=unique) for a, unique in zip(articles, unique_slugs([a.article for a in articles]))]
     people: dict[str, Person] = {}
     by_key: dict[str, str] = {}
     for art in articles:

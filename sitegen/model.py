@@ -7,6 +7,7 @@ body shows exactly that text, block by block.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 BLOCK_SEP = "\n\n"
@@ -120,11 +121,11 @@ class Article:
     sidecar: Sidecar | None = None
     warnings: tuple[str, ...] = ()  # what a person should fix, though the article builds
 
-    @property
+    @cached_property  # read for every annotation on every page: join the blocks once
     def text(self) -> str:
         return BLOCK_SEP.join(b.text for b in self.blocks)
 
-    @property
+    @cached_property
     def block_starts(self) -> tuple[int, ...]:
         starts, pos = [], 0
         for b in self.blocks:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import mimetypes
 import os
 import time
-from dataclasses import replace
 from html import escape
 from pathlib import Path
 from typing import Callable
@@ -22,7 +21,7 @@ from .build import STATIC, write_output
 from .config import SiteConfig, load_config
 from .errors import SourceError
 from .link import link
-from .load import load_article, source_files, unique_slugs
+from .load import load_article, source_files
 from .model import AnnotatedArticle
 from .render.pages import TEMPLATES, render_site
 
@@ -92,8 +91,7 @@ class DevBuild:
         for p in set(self.articles) - set(sources):
             del self.articles[p]
         articles = [self.articles[p][1] for p in sources]
-        slugs = [a.slug for a in unique_slugs([a.article for a in articles])]
-        site = link([replace(a, article=replace(a.article, slug=s)) for a, s in zip(articles, slugs)])
+        site = link(articles)
         self.shared = shared
         if everything:
             write_output(site, self.config)
