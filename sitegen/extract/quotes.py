@@ -612,7 +612,7 @@ def quote_only(sent: Sentence) -> Attribution | None:
 
 
 def bare_attribution(doc: Document, sent: Sentence) -> Frame | None:
-    """"Russian Security Council Deputy Chairman Dmitry Medvedev wrote on his X account." after a quote."""
+    """A sentence that only names who spoke, after a quote: "… ." then "The deputy minister wrote on his blog."."""
     m = sent.masked
     hi = body_end(m)
     if m[:hi].rstrip().endswith(":"):
