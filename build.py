@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from pathlib import Path
 
-from sitegen.build import build
+from sitegen.build import build, check_output
 from sitegen.config import ANNOTATION_MODES, load_config
-from sitegen.errors import SourceError
+from sitegen.errors import SourceError, UsageError, one_line
 
 COMMANDS_HELP = """commands:
   python build.py [options]                 build the site (the default)
@@ -103,21 +105,60 @@ def serve_command(argv: list[str]) -> int:
     add_site_options(p)
     p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
     args = p.parse_args(argv)
-    serve(config_from(args), args.config if args.config.exists() else None, port=args.port)
+    config = config_from(args)
+    check_output(config)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the server keeps no half-done work: stop at once
+    try:
+        serve(config, args.config if args.config.exists() else None, port=args.port)
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
     return 0
 
 
 COMMANDS = {"annotate": annotate_command, "check": check_command, "serve": serve_command}
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so a build cleans up as after Ctrl-C."""
+
+
+def _terminate(signum, frame):
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; every failure is one line on stderr and an exit status, never a traceback.
+
+    2: bad input or a refused command; 1: the system failed (disk full, no permission) or a bug;
+    130 / 143: interrupted by Ctrl-C / SIGTERM. SITEGEN_DEBUG=1 shows the traceback of a bug.
+    """
     argv = sys.argv[1:] if argv is None else argv
     command = COMMANDS.get(argv[0]) if argv else None
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         return command(argv[1:]) if command else build_command(argv)
     except SourceError as exc:
         print(exc, file=sys.stderr)
         return 2
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: nothing was changed", file=sys.stderr)
+        return 130
+    except Terminated:
+        print("terminated: nothing was changed", file=sys.stderr)
+        return 143
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"error:{where}: {one_line(exc.strerror or exc)}; nothing was changed", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: say so in one line; the traceback is for developers
+        if os.environ.get("SITEGEN_DEBUG"):
+            raise
+        print(f"internal error: {type(exc).__name__}: {one_line(exc)} (please report it; SITEGEN_DEBUG=1 shows "
+              "where)", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from .config import SiteConfig
 from .errors import SourceError
 from .extract import Extraction, extract
 from .link import name_key
-from .model import AnnotatedArticle, Annotation, Article, CuratedAnnotation, Person, Sidecar
+from .model import AnnotatedArticle, Annotation, Article, CuratedAnnotation, Located, Person, Sidecar
 
 LAYER_PREFIX = {"quote": "q", "person": "p", "condition": "c", "term": "t"}
 EXTRACTED_LAYERS = {"quote", "person", "condition"}
@@ -31,12 +31,15 @@ def annotate(article: Article, config: SiteConfig) -> AnnotatedArticle:
     curated_people: list[Person] = []
     curated: list[Annotation] = []
     curated_layers: set[str] = set()
+    warnings: list[Located] = []
     dropped: list[tuple[str | None, int, int]] = []
     sidecar = article.sidecar if config.annotations == "curated" else None
     if sidecar:
         curated_people = [Person(p.name, p.kind, p.role, p.affiliation, p.aliases) for p in sidecar.people]
         canonical = {name_key(n): p.name for p in curated_people for n in (p.name, *p.aliases)}
         curated = [_curated(a, article.text, sidecar, canonical, config) for a in sidecar.annotations]
+        warnings = [_approximate(c, a, article.text, sidecar) for c, a in zip(sidecar.annotations, curated)
+                    if article.text[a.start:a.end] != c.selector.exact]
         curated += mentions(article.text, curated_people)
         curated += first_uses(article.text, sidecar)
         dropped = [(d.layer, *_anchor_or_fail(article.text, d.selector, sidecar, d.line, "drop")) for d in sidecar.drop]
@@ -53,7 +56,13 @@ def annotate(article: Article, config: SiteConfig) -> AnnotatedArticle:
     curated_keys = {name_key(n) for p in curated_people for n in (p.name, *p.aliases)}
     people = curated_people + [p for p in found.people
                                if name_key(p.name) in auto_named and name_key(p.name) not in curated_keys]
-    return AnnotatedArticle(article, annotations, tuple(people))
+    return AnnotatedArticle(article, annotations, tuple(people), tuple(warnings))
+
+
+def _approximate(c: CuratedAnnotation, a: Annotation, text: str, sidecar: Sidecar) -> Located:
+    """Where an annotation was placed on text that has changed since it was written: a person should look."""
+    return Located(sidecar.path, c.line, f"{c.layer} {_short(c.selector.exact)!r} is not in the text as written; "
+                                         f"it now marks {_short(text[a.start:a.end])!r} (update `exact:` to match)")
 
 
 def _curated(c: CuratedAnnotation, text: str, sidecar: Sidecar, canonical: dict[str, str],

@@ -11,9 +11,10 @@ from .load import load_article, source_files
 from .model import Site
 from .render.pages import render_site
 from .search import index_for_search
-from .write import write_site
+from .write import guard_output, recover_leftovers, write_site
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
+PROJECT = Path(__file__).resolve().parent.parent
+STATIC = PROJECT / "static"
 
 
 def read_site(config: SiteConfig) -> Site:
@@ -21,9 +22,22 @@ def read_site(config: SiteConfig) -> Site:
     return link([annotate(load_article(p), config) for p in source_files(config.seeds_dir)])
 
 
+def protected(config: SiteConfig) -> dict[str, Path]:
+    """What the output folder must never be nor hold: the sources, the settings, the project."""
+    return {"the articles folder": config.seeds_dir, "the project": PROJECT,
+            **({"the settings file": config.source} if config.source else {})}
+
+
+def check_output(config: SiteConfig) -> None:
+    """Refuse a dangerous --out before any work is done (write_site checks again before writing), and
+    clear what a killed build left beside it."""
+    recover_leftovers(guard_output(config.out_dir, protected(config)))
+
+
 def write_output(site: Site, config: SiteConfig) -> None:
     """Phase two: render every page and replace the output folder with them."""
-    write_site(config.out_dir, render_site(site, config), STATIC, index_for_search if config.search else None)
+    write_site(config.out_dir, render_site(site, config), STATIC, index_for_search if config.search else None,
+               protected(config))
 
 
 def warnings(site: Site) -> list[SourceError]:
@@ -32,6 +46,7 @@ def warnings(site: Site) -> list[SourceError]:
     for art in site.articles:
         meta, where = art.article.meta, art.article.sidecar.path if art.article.sidecar else art.article.source_path
         found += [SourceError(art.article.source_path, 1, w) for w in art.article.warnings]
+        found += [SourceError(w.path, w.line, w.message) for w in art.warnings]
         for key in ("outlet", "date"):
             if not getattr(meta, key):
                 found.append(SourceError(where, 1, f"no {key}: the home page will not show one"))
@@ -40,6 +55,7 @@ def warnings(site: Site) -> list[SourceError]:
 
 def build(config: SiteConfig) -> tuple[Site, list[SourceError]]:
     """The whole build; returns the site and its warnings (under `strict`, the first stops it)."""
+    check_output(config)
     site = read_site(config)
     found = warnings(site)
     if config.strict and found:

@@ -167,10 +167,19 @@ class Annotation:
 
 
 @dataclass(frozen=True)
+class Located:
+    """A warning about one line of one file."""
+    path: Path
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
 class AnnotatedArticle:
     article: Article
     annotations: tuple[Annotation, ...]
     people: tuple[Person, ...]  # the people this article's annotations name
+    warnings: tuple[Located, ...] = ()  # annotations placed on text that differs from what the sidecar quotes
 
 
 @dataclass(frozen=True)
