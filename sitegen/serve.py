@@ -12,6 +12,7 @@ from __future__ import annotations
 import mimetypes
 import os
 import time
+import traceback
 from html import escape
 from pathlib import Path
 from typing import Callable
@@ -19,7 +20,7 @@ from typing import Callable
 from .annotate import annotate
 from .build import STATIC, write_output
 from .config import SiteConfig, load_config
-from .errors import SourceError
+from .errors import SourceError, UsageError
 from .link import link
 from .load import load_article, source_files
 from .model import AnnotatedArticle
@@ -60,6 +61,7 @@ class DevBuild:
         self.articles: dict[Path, tuple[Stamp, AnnotatedArticle]] = {}
         self.shared: dict[Path, int] = {}  # templates, static files, site settings
         self.error: str | None = None
+        self.slugs: list[str] = []
 
     def _shared_now(self) -> dict[Path, int]:
         now = snapshot([TEMPLATES, STATIC])
@@ -68,11 +70,15 @@ class DevBuild:
         return now
 
     def rebuild(self) -> list[str]:
-        """Build what changed since the last call; the site-relative paths written. Records any error."""
+        """Build what changed since the last call; the site-relative paths written. Records any error:
+        bad input as its one line, anything else (a bug, a full disk) with its traceback, for the page."""
         try:
             written = self._rebuild()
-        except SourceError as exc:
+        except (SourceError, UsageError) as exc:
             self.error = str(exc)
+            return []
+        except Exception:
+            self.error = traceback.format_exc()
             return []
         self.error = None
         return written
@@ -93,6 +99,9 @@ class DevBuild:
         articles = [self.articles[p][1] for p in sources]
         site = link(articles)
         self.shared = shared
+        slugs = [a.article.slug for a in site.articles]
+        everything = everything or slugs != self.slugs  # a retitled article's old pages must go
+        self.slugs = slugs
         if everything:
             write_output(site, self.config)
             return sorted(p.relative_to(self.config.out_dir).as_posix()
@@ -142,6 +151,7 @@ def wsgi_app(dev: DevBuild):
 
 def serve(config: SiteConfig, config_path: Path | None, host: str = "127.0.0.1", port: int = 8000) -> None:
     from livereload import Server  # imported here: only the dev server needs it
+    from livereload.handlers import LiveReloadHandler
 
     dev = DevBuild(config, config_path)
     dev.rebuild()
@@ -154,6 +164,9 @@ def serve(config: SiteConfig, config_path: Path | None, host: str = "127.0.0.1",
         took = (time.perf_counter() - started) * 1000
         print(f"build error: {dev.error}" if dev.error else f"rebuilt {len(written)} files in {took:.0f} ms", flush=True)
 
+    # livereload ignores a change that comes within 3 s of the last reload, so a fix saved soon after
+    # a mistake would never reach the page; wait_until_quiet already turns a burst into one build.
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
     server = Server(app=wsgi_app(dev))
     for path in watched:
         server.watch(str(path), on_change)

@@ -131,3 +131,73 @@ def test_serve_rebuilds_an_edited_article_and_injects_live_reload(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_any_failure_is_shown_in_the_page_not_only_bad_input(tmp_path, monkeypatch):
+    dev = scratch(tmp_path)
+    dev.rebuild()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+    monkeypatch.setattr("sitegen.serve.render_site", broken)
+    (tmp_path / "seeds/park.txt").write_text(TWO + "A second paragraph, the clerk said.\n", encoding="utf-8")
+    dev.rebuild()
+    status, body = call(wsgi_app(dev), "/")
+    assert status.startswith("500") and b"RuntimeError: disk on fire" in body
+
+
+def test_a_retitled_article_leaves_no_old_pages(tmp_path):
+    dev = scratch(tmp_path)
+    dev.rebuild()
+    assert (tmp_path / "site/council-approves-new-park/index.html").exists()
+    (tmp_path / "seeds/park.txt").write_text(TWO.replace("Council approves new park", "Council rejects new park"),
+                                             encoding="utf-8")
+    dev.rebuild()
+    assert (tmp_path / "site/council-rejects-new-park/index.html").exists()
+    assert not (tmp_path / "site/council-approves-new-park").exists()
+
+
+def test_a_fix_saved_right_after_a_mistake_reloads_the_page(tmp_path):
+    """livereload throttles reloads to one per 3 s; the server must reload for every build."""
+    import json
+    import socket
+    import subprocess
+    import sys
+
+    from tornado.ioloop import IOLoop
+    from tornado.websocket import websocket_connect
+
+    from conftest import ROOT
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "park.txt").write_text(TWO, encoding="utf-8")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--seeds", str(seeds), "--out",
+                               str(tmp_path / "site"), "--port", str(port)], cwd=tmp_path,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    async def reloads_after_two_quick_saves() -> int:
+        for _ in range(100):
+            try:
+                ws = await websocket_connect(f"ws://127.0.0.1:{port}/livereload")
+                break
+            except OSError:
+                time.sleep(0.1)
+        ws.write_message(json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+        await ws.read_message()  # the server's hello
+        ws.write_message(json.dumps({"command": "info", "url": f"http://127.0.0.1:{port}/"}))  # now a waiter
+        time.sleep(0.5)
+        (seeds / "park.txt").write_text(TWO + "A typo'd paragraph, the clerk said.\n", encoding="utf-8")
+        first = json.loads(await ws.read_message())
+        (seeds / "park.txt").write_text(TWO + "A fixed paragraph, the clerk said.\n", encoding="utf-8")
+        second = json.loads(await ws.read_message())  # within a second or two of the first
+        return [first["command"], second["command"]]
+
+    try:
+        assert IOLoop.current().run_sync(reloads_after_two_quick_saves, timeout=30) == ["reload", "reload"]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
