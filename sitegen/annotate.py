@@ -42,6 +42,10 @@ def annotate(article: Article, config: SiteConfig) -> AnnotatedArticle:
                     if article.text[a.start:a.end] != c.selector.exact]
         curated += mentions(article.text, curated_people)
         curated += first_uses(article.text, sidecar)
+        for d in sidecar.drop:
+            if d.layer and config.layer(d.layer) is None:
+                raise SourceError(sidecar.path, d.line, f"drop names layer {d.layer!r}, which is not a layer (known: "
+                                                        f"{', '.join(l.id for l in config.layers)})")
         dropped = [(d.layer, *_anchor_or_fail(article.text, d.selector, sidecar, d.line, "drop")) for d in sidecar.drop]
         curated_layers = {a.layer for a in curated} | ({"person"} if sidecar.people else set())
     # Extraction runs only when some layer is left to it (a fully curated article skips it).

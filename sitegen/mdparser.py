@@ -16,8 +16,12 @@ from markdown_it.token import Token
 _MD_INLINE_SYNTAX = re.compile(r"([\\`*_\[\]<>&])")
 
 
+MAX_NESTING = 20  # markdown-it's own limit (as in commonmark.js): deeper blocks are dropped, not parsed
+
+
 def make_parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "typographer": False, "linkify": False})
+    return MarkdownIt("commonmark", {"html": False, "typographer": False, "linkify": False,
+                                     "maxNesting": MAX_NESTING})
 
 
 def escape_markdown(text: str) -> str:

@@ -215,3 +215,26 @@ def test_a_bug_is_one_line_without_traceback(project):
                             cwd=project, env=env, capture_output=True, text=True, timeout=60)
     assert refused(result, code=1) == ("internal error: RuntimeError: boom (please report it; SITEGEN_DEBUG=1 "
                                        "shows where)")
+
+
+@pytest.mark.parametrize("sidecar, line, says", [
+    ("quotes:\n  - {exact: the park, prefix: 5, speaker: Mayor, kind: direct}\n", 2, "prefix must be text"),
+    ("drop:\n  - {exact: the park, layr: quote}\n", 2, "unknown key 'layr'"),
+    ("drop:\n  - {exact: the park, layer: quotes}\n", 2, "drop names layer 'quotes', which is not a layer"),
+])
+def test_sidecar_entries_that_would_be_ignored_are_refused(project, sidecar, line, says):
+    (project / "seeds" / "a.yaml").write_text("people: [{name: Mayor, kind: official}]\n" + sidecar, encoding="utf-8")
+    message = refused(run_build("--seeds", "seeds", "--out", "site", cwd=project))
+    assert message.startswith(f"seeds/a.yaml:{line + 1}:") and says in message
+
+
+@pytest.mark.parametrize("markdown, line, says", [
+    ("---\ntitle: Park\nurl: javascript:alert(1)\n---\nThe council voted.\n", 3, "must be an absolute http"),
+    ("---\ntitle: Park\n---\nThe council voted.\n\n" + "> " * 25 + "deep\n\nAfter.\n", 6, "nested more than 18 deep"),
+])
+def test_markdown_that_would_link_to_script_or_lose_text_is_refused(project, markdown, line, says):
+    (project / "seeds" / "a.yaml").unlink()
+    (project / "seeds" / "a.txt").unlink()
+    (project / "seeds" / "a.md").write_text(markdown, encoding="utf-8")
+    message = refused(run_build("--seeds", "seeds", "--out", "site", cwd=project))
+    assert message.startswith(f"seeds/a.md:{line}:") and says in message

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import SourceError
-from ..mdparser import inline_text, make_parser
+from ..urls import checked_url
+from ..mdparser import MAX_NESTING, inline_text, make_parser
 from ..model import Block, Metadata, Removed
 from ..yamlsource import LineDict, parse_yaml
 from .files import read_text
@@ -24,19 +25,21 @@ def read_markdown_source(path: Path) -> tuple[Metadata, tuple[Block, ...], tuple
     meta = Metadata(title="", **{FRONT_MATTER_KEYS[k]: str(v) for k, v in front.items() if k != "title"})
     if "title" in front:
         meta = Metadata(title=str(front["title"]), **{k: v for k, v in meta.__dict__.items() if k != "title"})
-    return meta, markdown_blocks(body, body_line), ()
+    if meta.url:
+        checked_url(meta.url, path, front.line_of("url"))
+    return meta, markdown_blocks(body, body_line, path), ()
 
 
-def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
+def split_front_matter(text: str, path: Path) -> tuple[LineDict, str, int]:
     """(front matter, body, line the body starts on)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        return {}, text, 1
+        return LineDict(), text, 1
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
     except StopIteration:
         raise SourceError(path, 1, "front matter opened with --- is never closed") from None
-    front = parse_yaml("\n".join(lines[1:end]), path, line_offset=1) or {}
+    front = parse_yaml("\n".join(lines[1:end]), path, line_offset=1) or LineDict()
     if not isinstance(front, LineDict):
         raise SourceError(path, 2, "front matter must be a mapping of keys such as title, date")
     for key, value in front.items():
@@ -45,12 +48,17 @@ def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
                               f"unknown front matter key {key!r} (known: {', '.join(sorted(FRONT_MATTER_KEYS))})")
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             raise SourceError(path, front.line_of(key), f"front matter {key} must be text")
-    return dict(front), "\n".join(lines[end + 1:]), end + 2
+    return front, "\n".join(lines[end + 1:]), end + 2
 
 
-def markdown_blocks(body: str, first_line: int) -> tuple[Block, ...]:
+def markdown_blocks(body: str, first_line: int, path: Path) -> tuple[Block, ...]:
     blocks = []
     tokens = make_parser().parse(body)
+    deepest = max(tokens, key=lambda t: t.level, default=None)
+    if deepest and deepest.level >= MAX_NESTING - 1:  # markdown-it drops what lies deeper than that
+        line = first_line + next((t.map[0] for t in tokens if t.map and t.level >= deepest.level - 2), 0)
+        raise SourceError(path, line, f"lists or block quotes nested more than {MAX_NESTING - 2} deep: the text "
+                                      "inside them would be lost; nest less")
     for i, tok in enumerate(tokens):
         if tok.type != "inline" or i == 0:
             continue

@@ -34,7 +34,7 @@ def read_sidecar(path: Path) -> Sidecar:
     annotations = tuple(_annotation(item, "quote", path) for item in _items(data, "quotes", path))
     annotations += tuple(_annotation(item, "condition", path) for item in _items(data, "conditions", path))
     annotations += tuple(_annotation(item, None, path) for item in _items(data, "annotations", path))
-    drop = tuple(Drop(_selector(item, path), item.get("layer"), item.line) for item in _items(data, "drop", path))
+    drop = tuple(_drop(item, path) for item in _items(data, "drop", path))
     questions = tuple(_question(item, path) for item in _items(data, "questions", path))
     glossary = tuple(_glossary_entry(item, path) for item in _items(data, "glossary", path))
     return Sidecar(path, metadata, people, annotations, drop, questions, glossary)
@@ -94,7 +94,16 @@ def _selector(item: LineDict, path: Path) -> Selector:
     exact = item.get("exact")
     if not isinstance(exact, str) or not exact:
         raise SourceError(path, item.line, "an annotation needs `exact`: the text it marks, quoted from the article")
+    for key in ("prefix", "suffix"):
+        if item.get(key) is not None and not isinstance(item[key], str):
+            raise SourceError(path, item.line_of(key), f"{key} must be text quoted from the article")
     return Selector(exact, item.get("prefix") or "", item.get("suffix") or "")
+
+
+def _drop(item: LineDict, path: Path) -> Drop:
+    _known_keys(item, {"exact", "prefix", "suffix", "layer"}, path)
+    layer = _optional_text(item, "layer", path)
+    return Drop(_selector(item, path), layer, item.line)
 
 
 def _annotation(item: LineDict, layer: str | None, path: Path) -> CuratedAnnotation:
