@@ -12,6 +12,7 @@ from .render.article import Note
 MOTIVATION = {"quote": "identifying", "person": "identifying", "condition": "tagging"}
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NOT_IDENTIFIED = "speaker not identified"  # a quotation no rule could attribute: kept, never guessed
 
 
 def page_url(base_url: str, slug: str) -> str:
@@ -29,7 +30,8 @@ def annotation_page(art: AnnotatedArticle, notes: dict[str, Note], base_url: str
         "source_file": art.article.source_path.name,
         "items": [_item(notes[a.id], text, url) for a in art.annotations],
     }
-    return json.dumps(page, ensure_ascii=False, indent=1) + "\n"
+    # No indent: with one, json falls back to its pure-Python encoder (a tenth of a build's time at scale).
+    return json.dumps(page, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _item(note: Note, text: str, url: str) -> dict:
@@ -61,7 +63,8 @@ def _item(note: Note, text: str, url: str) -> dict:
 
 
 def _details(a: Annotation) -> str:
-    parts = [f"{a.kind} quote" if a.kind else "", f"cue: {a.cue}" if a.cue else "",
+    unknown = a.layer == "quote" and not a.speakers
+    parts = [f"{a.kind} quote" if a.kind else "", NOT_IDENTIFIED if unknown else "", f"cue: {a.cue}" if a.cue else "",
              f"via: {a.via}" if a.via else "", a.note or "", "found automatically" if a.origin == "auto" else ""]
     return "; ".join(p for p in parts if p)
 
@@ -74,7 +77,8 @@ def annotation_csv(art: AnnotatedArticle, notes: dict[str, Note]) -> str:
     text = art.article.text
     for a in art.annotations:
         n = notes[a.id]
-        row = [a.id, a.layer, text[a.start:a.end], n.who, " and ".join(dict.fromkeys(s.kind for s in n.speakers)),
+        who = n.who or (NOT_IDENTIFIED if a.layer == "quote" else "")
+        row = [a.id, a.layer, text[a.start:a.end], who, " and ".join(dict.fromkeys(s.kind for s in n.speakers)),
                "; ".join(s.description for s in n.speakers if s.description), a.kind or "", a.cue or "",
                a.via or "", a.origin]
         writer.writerow([_safe_cell(c) for c in row])
