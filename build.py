@@ -35,6 +35,11 @@ def add_site_options(p: argparse.ArgumentParser) -> None:
                    help="site settings: title, base_url, party, extra layers (default: site.yaml, if present)")
     p.add_argument("--strict", action="store_true",
                    help="treat warnings (an article without title, outlet or date) as errors")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                   help="processes that read and render articles (default: the number of cores, "
+                        f"{os.cpu_count() or 1} here); the output is the same for any N")
+    p.add_argument("--no-cache", dest="cache", action="store_false",
+                   help="ignore and do not write the cache of annotated articles (.<out>.cache/ beside the output)")
     p.add_argument("--search", action="store_true",
                    help="add a search page and index the finished site with Pagefind (make site does); "
                         "Pagefind's index files differ from run to run, the rest of the site does not")
@@ -42,7 +47,8 @@ def add_site_options(p: argparse.ArgumentParser) -> None:
 
 def config_from(args: argparse.Namespace):
     return load_config(args.config, seeds_dir=args.seeds, out_dir=args.out, base_url=args.base_url,
-                       annotations=args.annotations, strict=args.strict, search=args.search)
+                       annotations=args.annotations, strict=args.strict, search=args.search,
+                       jobs=max(1, args.jobs), cache=args.cache)
 
 
 def build_command(argv: list[str]) -> int:

@@ -1,14 +1,18 @@
 """The whole build, readable in one function: load -> annotate -> link -> render -> write."""
 from __future__ import annotations
 
+import signal
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from .annotate import annotate
+from .cache import Cache, fingerprint
 from .config import SiteConfig
 from .errors import SourceError
 from .link import link
 from .load import load_article, source_files
-from .model import Site
+from .model import AnnotatedArticle, Site
 from .render.pages import render_site
 from .search import index_for_search
 from .write import guard_output, recover_leftovers, write_site
@@ -17,9 +21,62 @@ PROJECT = Path(__file__).resolve().parent.parent
 STATIC = PROJECT / "static"
 
 
-def read_site(config: SiteConfig) -> Site:
-    """Phase one: read, annotate and link every article; nothing is written."""
-    return link([annotate(load_article(p), config) for p in source_files(config.seeds_dir)])
+# Below this many articles to read, starting worker processes costs more than it saves.
+PARALLEL_MIN = 16
+
+
+def read_site(config: SiteConfig, cache: Cache | None = None) -> Site:
+    """Phase one: read, annotate and link every article; nothing is written but the cache.
+
+    Each article's result is cached under a hash of what it depends on (`article_key`); those not
+    in the cache are read in `config.jobs` processes. The order, and so the output, never depends
+    on which were cached or how many processes ran.
+    """
+    cache = cache or Cache(None)
+    paths = source_files(config.seeds_dir)
+    keys = {p: article_key(p, config) for p in paths}
+    found = {p: cache.get(keys[p]) for p in paths}
+    todo = [p for p in paths if found[p] is None]
+    for p, art in zip(todo, _in_processes(partial(read_article, config=config), todo, config.jobs)):
+        cache.put(keys[p], art)
+        found[p] = art
+    return link([found[p] for p in paths])
+
+
+def read_article(path: Path, config: SiteConfig) -> AnnotatedArticle:
+    return annotate(load_article(path), config)
+
+
+def article_key(path: Path, config: SiteConfig) -> str:
+    """Everything an article's result depends on: its bytes, its sidecar's, its name, the settings."""
+    sidecar = path.with_suffix(".yaml")
+    return fingerprint(path.name, _bytes(path), _bytes(sidecar) if sidecar.exists() else None,
+                       repr((config.annotations, config.party, config.layers)))
+
+
+def _bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""  # unreadable: load_article says why, with the path
+
+
+def _in_processes(fn, items: list, jobs: int):
+    """fn over items, in order; in a pool of `jobs` processes when that pays."""
+    if jobs <= 1 or len(items) < PARALLEL_MIN:
+        yield from map(fn, items)
+        return
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_signals)
+    try:
+        yield from pool.map(fn, items, chunksize=max(1, len(items) // (jobs * 8)))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ignore_signals() -> None:
+    """Workers leave Ctrl-C and SIGTERM to the main process, which stops them and says so once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def protected(config: SiteConfig) -> dict[str, Path]:
@@ -56,9 +113,11 @@ def warnings(site: Site) -> list[SourceError]:
 def build(config: SiteConfig) -> tuple[Site, list[SourceError]]:
     """The whole build; returns the site and its warnings (under `strict`, the first stops it)."""
     check_output(config)
-    site = read_site(config)
+    cache = Cache.beside(config.out_dir) if config.cache else Cache(None)
+    site = read_site(config, cache)
     found = warnings(site)
     if config.strict and found:
         raise SourceError(found[0].path, found[0].line, f"{found[0].message} (--strict)")
     write_output(site, config)
+    cache.prune()
     return site, found

@@ -49,6 +49,8 @@ class SiteConfig:
     party: Party = field(default_factory=Party)
     layers: tuple[Layer, ...] = BUILTIN_LAYERS
     source: Path | None = None  # the site.yaml these settings came from
+    jobs: int = 1  # processes that read and render articles
+    cache: bool = True  # keep each article's annotated result beside the output, for the next build
 
     def layer(self, layer_id: str) -> Layer | None:
         return next((l for l in self.layers if l.id == layer_id), None)

@@ -23,9 +23,15 @@ class SourceError(Exception):
         self.message = one_line(message)
         super().__init__(f"{one_line(str(path), 160)}:{line}: {self.message}")
 
+    def __reduce__(self):  # so an error raised in a worker process arrives whole
+        return SourceError, (self.path, self.line, self.message)
+
 
 class UsageError(Exception):
     """A command that would do harm or cannot be carried out (an --out that is not a site): one sentence."""
 
     def __init__(self, message: str):
         super().__init__(one_line(message, 400))
+
+    def __reduce__(self):
+        return UsageError, (str(self),)

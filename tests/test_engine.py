@@ -1,0 +1,70 @@
+"""The build engine: processes and the cache change how fast a site is built, never what is built."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from conftest import run_build
+
+ARTICLE = ('Council {n} approves new park\n'
+           'The council voted 5-2 on Monday to approve park {n}, officials said.\n'
+           '"This is a good day for the town," said Mayor Ana Ruiz, who backed the plan.\n')
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for n in range(24):  # more than PARALLEL_MIN, so --jobs 2 uses a pool
+        (folder / f"a{n:02}.txt").write_text(ARTICLE.format(n=n), encoding="utf-8")
+        (folder / f"a{n:02}.yaml").write_text(f"outlet: Town Crier\ndate: '2025-01-{n + 1:02}'\n", encoding="utf-8")
+    return folder
+
+
+def build(seeds: Path, out: Path, *options: str) -> dict[str, str]:
+    result = run_build("--seeds", str(seeds), "--out", str(out), "--annotations", "auto", *options)
+    assert result.returncode == 0, result.stderr
+    return tree(out)
+
+
+def test_processes_and_the_cache_change_nothing_in_the_output(seeds, tmp_path):
+    serial = build(seeds, tmp_path / "serial", "--jobs", "1", "--no-cache")
+    assert not (tmp_path / ".serial.cache").exists()
+    assert build(seeds, tmp_path / "pool", "--jobs", "2") == serial  # cold: fills the cache
+    assert (tmp_path / ".pool.cache" / "CACHEDIR.TAG").is_file()
+    assert build(seeds, tmp_path / "pool", "--jobs", "2") == serial  # warm: every article from the cache
+
+
+def test_an_edit_is_rebuilt_and_the_cache_keeps_one_entry_per_article(seeds, tmp_path):
+    out = tmp_path / "site"
+    build(seeds, out)
+    (seeds / "a03.txt").write_text(ARTICLE.format(n=3).replace("5-2", "6-1"), encoding="utf-8")
+    (seeds / "a04.yaml").write_text("outlet: Other Paper\ndate: '2025-02-01'\n", encoding="utf-8")
+    edited = build(seeds, out)
+    assert edited == build(seeds, tmp_path / "fresh", "--no-cache")
+    page = (out / "council-3-approves-new-park" / "index.html").read_text(encoding="utf-8")
+    assert "6-1" in page and "Other Paper" in (out / "council-4-approves-new-park" / "index.html").read_text()
+    assert len(list((tmp_path / ".site.cache").glob("*/*.pickle"))) == 24  # the old entries are pruned
+
+
+def test_a_damaged_cache_entry_is_rebuilt(seeds, tmp_path):
+    out = tmp_path / "site"
+    clean = build(seeds, out)
+    for entry in (tmp_path / ".site.cache").glob("*/*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    assert build(seeds, out) == clean
+
+
+def test_an_error_in_a_worker_is_the_first_bad_article_in_order(seeds, tmp_path):
+    for name in ("a05.yaml", "a17.yaml"):
+        (seeds / name).write_text("outlet: [unclosed\n", encoding="utf-8")
+    result = run_build("--seeds", str(seeds), "--out", str(tmp_path / "site"), "--jobs", "2")
+    assert result.returncode == 2 and result.stderr.strip().splitlines() == [
+        f"{seeds / 'a05.yaml'}:2: malformed YAML: expected ',' or ']', but got '<stream end>'"]
