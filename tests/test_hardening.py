@@ -136,7 +136,7 @@ def test_an_interrupted_build_is_one_line_and_leaves_the_site(project, sig, code
     err = proc.stderr.read()
     assert proc.wait(timeout=60) == code and err.strip().splitlines() == [f"{says}: nothing was changed"], err
     assert snapshot(project / "site") == before
-    assert [p.name for p in project.iterdir() if p.name.startswith(".site.")] == []
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site.")] == [".site.cache"]
 
 
 def test_a_failed_write_is_one_line(project):
