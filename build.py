@@ -8,7 +8,6 @@ import signal
 import sys
 from pathlib import Path
 
-from sitegen.build import build, check_output
 from sitegen.config import ANNOTATION_MODES, load_config
 from sitegen.errors import SourceError, UsageError, one_line
 
@@ -58,6 +57,8 @@ def build_command(argv: list[str]) -> int:
                     "<stem>.yaml sidecar) into a static, annotated website.")
     add_site_options(p)
     config = config_from(p.parse_args(argv))
+    from sitegen.build import build  # imported once the arguments are good: `--help` stays quick
+
     site, found = build(config)
     for warning in found:
         print(f"warning: {warning}", file=sys.stderr)
@@ -112,6 +113,8 @@ def serve_command(argv: list[str]) -> int:
     p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
     args = p.parse_args(argv)
     config = config_from(args)
+    from sitegen.build import check_output
+
     check_output(config)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the server keeps no half-done work: stop at once
     try:
