@@ -16,6 +16,7 @@ COMMANDS_HELP = """commands:
   python build.py check [options]           check the built site: links, fragments, anchors, HTML
   python build.py serve [--port N]          serve on 127.0.0.1 with live reload and incremental rebuilds
 Run `python build.py COMMAND --help` for a command's options."""
+DEFAULT_SETTINGS = Path("site.yaml")
 
 
 def add_site_options(p: argparse.ArgumentParser) -> None:
@@ -29,7 +30,7 @@ def add_site_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--annotations", choices=ANNOTATION_MODES, default="curated",
                    help="curated: sidecar annotations, and automatic ones for the layers a sidecar does not curate; "
                         "auto: automatic annotations only; none: plain text (default: curated)")
-    p.add_argument("--config", type=Path, default=Path("site.yaml"), metavar="FILE",
+    p.add_argument("--config", type=Path, metavar="FILE",
                    help="site settings: title, base_url, party, extra layers (default: site.yaml, if present)")
     p.add_argument("--strict", action="store_true",
                    help="treat warnings (an article without title, outlet or date) as errors")
@@ -38,8 +39,17 @@ def add_site_options(p: argparse.ArgumentParser) -> None:
                         "Pagefind's index files differ from run to run, the rest of the site does not")
 
 
+def settings_path(given: Path | None) -> Path | None:
+    """The settings file: one given with --config must exist; the default site.yaml may be absent."""
+    if given is None:
+        return DEFAULT_SETTINGS if DEFAULT_SETTINGS.exists() else None
+    if not given.is_file():
+        raise SourceError(given, 1, "no such settings file (given with --config)")
+    return given
+
+
 def config_from(args: argparse.Namespace):
-    return load_config(args.config, seeds_dir=args.seeds, out_dir=args.out, base_url=args.base_url,
+    return load_config(settings_path(args.config), seeds_dir=args.seeds, out_dir=args.out, base_url=args.base_url,
                        annotations=args.annotations, strict=args.strict, search=args.search)
 
 
@@ -66,10 +76,10 @@ def annotate_command(argv: list[str]) -> int:
     p.add_argument("file", type=Path, metavar="FILE", help="an article (.txt or .md)")
     p.add_argument("--force", action="store_true", help="replace the people, quotes and conditions of a sidecar "
                                                         "that already has curated ones (its metadata is kept)")
-    p.add_argument("--config", type=Path, default=Path("site.yaml"), metavar="FILE",
+    p.add_argument("--config", type=Path, metavar="FILE",
                    help="site settings, for the party whose conditions are collected (default: site.yaml)")
     args = p.parse_args(argv)
-    target = write_draft(args.file, load_config(args.config), force=args.force)
+    target = write_draft(args.file, load_config(settings_path(args.config)), force=args.force)
     print(f"wrote {target}: review it, then build")
     return 0
 
@@ -103,7 +113,7 @@ def serve_command(argv: list[str]) -> int:
     add_site_options(p)
     p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
     args = p.parse_args(argv)
-    serve(config_from(args), args.config if args.config.exists() else None, port=args.port)
+    serve(config_from(args), settings_path(args.config), port=args.port)
     return 0
 
 

@@ -38,7 +38,8 @@ def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
         raise SourceError(path, 1, "front matter opened with --- is never closed") from None
     front = parse_yaml("\n".join(lines[1:end]), path, line_offset=1) or {}
     if not isinstance(front, LineDict):
-        raise SourceError(path, 2, "front matter must be a mapping of keys such as title, date")
+        raise SourceError(path, 2, "front matter must hold keys with values, one per line, such as "
+                                       "`title: …` and `date: …`")
     for key, value in front.items():
         if key not in FRONT_MATTER_KEYS:
             raise SourceError(path, front.line_of(key),

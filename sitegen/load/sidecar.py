@@ -13,6 +13,18 @@ from ..yamlsource import LineDict, load_yaml
 
 METADATA_KEYS = ("title", "outlet", "date", "url", "byline")
 TOP_KEYS = set(METADATA_KEYS) | {"people", "quotes", "conditions", "annotations", "drop", "questions", "glossary"}
+# What each list holds, for messages a teacher can act on.
+ENTRIES = {"people": ("people", "name", "kind"), "quotes": ("quotes", "exact", "speaker", "kind"),
+           "conditions": ("conditions", "exact"), "annotations": ("annotations", "layer", "exact"),
+           "drop": ("texts to drop", "exact"), "questions": ("questions", "prompt"),
+           "glossary": ("terms", "term", "definition")}
+
+
+def _list_of(key: str) -> str:
+    """'quotes, each with exact:, speaker: and kind:'"""
+    what, *keys = ENTRIES[key]
+    named = [f"{k}:" for k in keys]
+    return f"{what}, each with {', '.join(named[:-1]) + ' and ' if len(named) > 1 else ''}{named[-1]}"
 
 
 def read_sidecar(path: Path) -> Sidecar:
@@ -20,7 +32,8 @@ def read_sidecar(path: Path) -> Sidecar:
     if data is None:
         return Sidecar(path, {})
     if not isinstance(data, LineDict):
-        raise SourceError(path, 1, "a sidecar must be a mapping of keys such as title, outlet, people, quotes")
+        raise SourceError(path, 1, "a sidecar must hold keys with values, one per line, such as `title: …`, "
+                                   "`outlet: …`, `quotes:`")
     for key in data:
         if key not in TOP_KEYS:
             raise SourceError(path, data.line_of(key), f"unknown key {key!r} (known: {', '.join(sorted(TOP_KEYS))})")
@@ -34,7 +47,7 @@ def read_sidecar(path: Path) -> Sidecar:
     annotations = tuple(_annotation(item, "quote", path) for item in _items(data, "quotes", path))
     annotations += tuple(_annotation(item, "condition", path) for item in _items(data, "conditions", path))
     annotations += tuple(_annotation(item, None, path) for item in _items(data, "annotations", path))
-    drop = tuple(Drop(_selector(item, path), item.get("layer"), item.line) for item in _items(data, "drop", path))
+    drop = tuple(_drop(item, path) for item in _items(data, "drop", path))
     questions = tuple(_question(item, path) for item in _items(data, "questions", path))
     glossary = tuple(_glossary_entry(item, path) for item in _items(data, "glossary", path))
     return Sidecar(path, metadata, people, annotations, drop, questions, glossary)
@@ -55,10 +68,13 @@ def _glossary_entry(item: LineDict, path: Path) -> GlossaryEntry:
 def _items(data: LineDict, key: str, path: Path) -> list[LineDict]:
     items = data.get(key) or []
     if not isinstance(items, list):
-        raise SourceError(path, data.line_of(key), f"{key} must be a list")
-    for item in items:
+        raise SourceError(path, data.line_of(key), f"{key} must be a list of {_list_of(key)} (each entry starts "
+                                                   "with `- ` on its own line)")
+    for n, item in enumerate(items, 1):
         if not isinstance(item, LineDict):
-            raise SourceError(path, getattr(items, "line", data.line_of(key)), f"each entry of {key} must be a mapping")
+            raise SourceError(path, getattr(items, "line", data.line_of(key)),
+                              f"{key} must be a list of {_list_of(key)}; entry {n} is not (write it as "
+                              f"`- {ENTRIES[key][1]}: …`)")
     return items
 
 
@@ -94,7 +110,21 @@ def _selector(item: LineDict, path: Path) -> Selector:
     exact = item.get("exact")
     if not isinstance(exact, str) or not exact:
         raise SourceError(path, item.line, "an annotation needs `exact`: the text it marks, quoted from the article")
-    return Selector(exact, item.get("prefix") or "", item.get("suffix") or "")
+    context = {}
+    for key in ("prefix", "suffix"):
+        value = item.get(key)
+        if value is not None and not isinstance(value, str):
+            raise SourceError(path, item.line_of(key), f"{key} must be text quoted from the article")
+        context[key] = value or ""
+    return Selector(exact, **context)
+
+
+def _drop(item: LineDict, path: Path) -> Drop:
+    _known_keys(item, {"exact", "prefix", "suffix", "layer"}, path)
+    layer = item.get("layer")
+    if layer is not None and not isinstance(layer, str):
+        raise SourceError(path, item.line_of("layer"), "layer must be the name of a layer, such as quote")
+    return Drop(_selector(item, path), layer, item.line)
 
 
 def _annotation(item: LineDict, layer: str | None, path: Path) -> CuratedAnnotation:
