@@ -199,3 +199,15 @@ def test_sidecar_messages_say_what_to_write(tmp_path, sidecar, line, message):
     with pytest.raises(SourceError) as err:
         load_article(tmp_path / "a.txt")
     assert (err.value.line, err.value.message) == (line, message)
+
+
+def test_a_first_line_equal_to_the_sidecar_title_leaves_the_body(tmp_path):
+    (tmp_path / "a.txt").write_text("The mayor opened the new park on Saturday.\nChildren ran to the playground.\n"
+                                    "Parents said the benches were too few.\n", encoding="utf-8")
+    assert load_article(tmp_path / "a.txt").blocks[0].text == "The mayor opened the new park on Saturday."
+    (tmp_path / "a.yaml").write_text("title: The mayor opened the new park on Saturday\n", encoding="utf-8")
+    article = load_article(tmp_path / "a.txt")
+    assert article.meta.title == "The mayor opened the new park on Saturday"
+    assert [b.text for b in article.blocks] == ["Children ran to the playground.",
+                                                "Parents said the benches were too few."]
+    assert article.word_count == 12
