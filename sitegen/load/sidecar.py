@@ -5,12 +5,14 @@ later stages can report `path:line` without knowing YAML.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import SourceError
 from ..model import PERSON_KINDS, QUOTE_KINDS, CuratedAnnotation, CuratedPerson, Drop, GlossaryEntry, Question, Selector, Sidecar
 from ..yamlsource import LineDict, load_yaml
 
+ANNOTATION_ID = re.compile(r"^[a-z][a-z-]*[1-9][0-9]*$")  # q15, c2, claim-3: as the page shows them
 METADATA_KEYS = ("title", "outlet", "date", "url", "byline")
 TOP_KEYS = set(METADATA_KEYS) | {"people", "quotes", "conditions", "annotations", "drop", "questions", "glossary"}
 # What each list holds, for messages a teacher can act on.
@@ -47,6 +49,7 @@ def read_sidecar(path: Path) -> Sidecar:
     annotations = tuple(_annotation(item, "quote", path) for item in _items(data, "quotes", path))
     annotations += tuple(_annotation(item, "condition", path) for item in _items(data, "conditions", path))
     annotations += tuple(_annotation(item, None, path) for item in _items(data, "annotations", path))
+    _check_unique_ids(annotations, path)
     drop = tuple(_drop(item, path) for item in _items(data, "drop", path))
     questions = tuple(_question(item, path) for item in _items(data, "questions", path))
     glossary = tuple(_glossary_entry(item, path) for item in _items(data, "glossary", path))
@@ -128,19 +131,33 @@ def _drop(item: LineDict, path: Path) -> Drop:
 
 
 def _annotation(item: LineDict, layer: str | None, path: Path) -> CuratedAnnotation:
-    _known_keys(item, {"exact", "prefix", "suffix", "speaker", "speakers", "by", "kind", "cue", "via", "note", "layer"},
-                path)
+    _known_keys(item, {"id", "exact", "prefix", "suffix", "speaker", "speakers", "by", "kind", "cue", "via", "note",
+                       "layer"}, path)
     if layer is None:
         layer = _text(item.get("layer"), path, item.line, "an annotation's layer")
     speakers = _names(item, "speaker", path) + _names(item, "speakers", path) + _names(item, "by", path)
     if layer == "quote":
-        if not speakers:
-            raise SourceError(path, item.line, "a quote needs a speaker")
+        if not speakers and not ("speaker" in item and item["speaker"] is None):  # null: the text does not say who
+            raise SourceError(path, item.line, "a quote needs a speaker: a name from people:, or `speaker: null` "
+                                               "when the article does not say who")
         if item.get("kind") not in QUOTE_KINDS:
             raise SourceError(path, item.line_of("kind"), f"a quote's kind must be one of {', '.join(QUOTE_KINDS)}")
+    ann_id = _optional_text(item, "id", path)
+    if ann_id is not None and not ANNOTATION_ID.match(ann_id):
+        raise SourceError(path, item.line_of("id"), f"id {ann_id!r} must be letters then a number, like q15")
     return CuratedAnnotation(layer, _selector(item, path), speakers, item.get("kind"),
                              _optional_text(item, "cue", path), _optional_text(item, "via", path),
-                             _optional_text(item, "note", path), item.line)
+                             _optional_text(item, "note", path), item.line, ann_id)
+
+
+def _check_unique_ids(annotations: tuple[CuratedAnnotation, ...], path: Path) -> None:
+    seen: dict[str, int] = {}
+    for a in annotations:
+        if a.id in seen:
+            raise SourceError(path, a.line, f"id {a.id!r} is already used on line {seen[a.id]}; give this entry "
+                                            "another (or none: the build numbers it)")
+        if a.id:
+            seen[a.id] = a.line
 
 
 def _known_keys(item: LineDict, known: set[str], path: Path) -> None:
