@@ -12,6 +12,7 @@ from sitegen.errors import SourceError
 
 COMMANDS_HELP = """commands:
   python build.py [options]                 build the site (the default)
+  python build.py add URL_OR_FILE [--force] bring an article into seeds/ as Markdown with front matter
   python build.py annotate FILE [--force]   draft FILE's sidecar from the automatic annotations
   python build.py check [options]           check the built site: links, fragments, anchors, HTML
   python build.py serve [--port N]          serve on 127.0.0.1 with live reload and incremental rebuilds
@@ -84,6 +85,28 @@ def annotate_command(argv: list[str]) -> int:
     return 0
 
 
+def add_command(argv: list[str]) -> int:
+    from sitegen.add import FetchError, add_article
+
+    p = argparse.ArgumentParser(prog="build.py add",
+                                description="Fetch a web page (or read a saved page, .txt or .md file) and write it "
+                                            "to the seeds folder as <slug>.md: front matter (title, outlet, date, "
+                                            "url, byline) and the article's text, for you to check.")
+    p.add_argument("source", metavar="URL_OR_FILE", help="an http(s) address, or a .html, .htm, .txt or .md file")
+    p.add_argument("--seeds", type=Path, default=Path("seeds"), metavar="DIR", help="where to write (default: seeds/)")
+    p.add_argument("--force", action="store_true", help="replace a file of the same name")
+    p.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="how long to wait for the site "
+                                                                                  "(default: 20)")
+    args = p.parse_args(argv)
+    try:
+        target = add_article(args.source, args.seeds, force=args.force, timeout=args.timeout)
+    except FetchError as exc:
+        print(f"cannot add {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {target}: check its front matter, then run `python build.py annotate {target}`")
+    return 0
+
+
 def check_command(argv: list[str]) -> int:
     from sitegen.check import check_pages, check_sources
 
@@ -117,7 +140,7 @@ def serve_command(argv: list[str]) -> int:
     return 0
 
 
-COMMANDS = {"annotate": annotate_command, "check": check_command, "serve": serve_command}
+COMMANDS = {"add": add_command, "annotate": annotate_command, "check": check_command, "serve": serve_command}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -42,10 +42,14 @@ LEAF_TAGS = {"p": "paragraph", "head": "heading", "code": "paragraph", "row": "p
 
 
 def read_html_source(path: Path) -> tuple[Metadata, tuple[Block, ...], tuple[Removed, ...]]:
+    return read_html(read_bytes(path), path)
+
+
+def read_html(raw: bytes, path: Path) -> tuple[Metadata, tuple[Block, ...], tuple[Removed, ...]]:
+    """A page's bytes (read from `path`, named in messages) -> metadata and blocks."""
     import trafilatura  # imported here: a build of .txt and .md sources never pays for it
     from trafilatura.utils import load_html
 
-    raw = read_bytes(path)
     tree = load_html(raw)
     if tree is None:
         raise SourceError(path, 1, "no article text found in this page")

@@ -21,6 +21,7 @@ FRONT_MATTER_KEYS = {"title": "title", "outlet": "outlet", "source": "outlet", "
 def read_markdown_source(path: Path) -> tuple[Metadata, tuple[Block, ...], tuple[Removed, ...]]:
     text = read_text(path)
     front, body, body_line = split_front_matter(text, path)
+    front = {k: v for k, v in front.items() if v is not None}  # `outlet:` left empty, to fill in later
     meta = Metadata(title="", **{FRONT_MATTER_KEYS[k]: str(v) for k, v in front.items() if k != "title"})
     if "title" in front:
         meta = Metadata(title=str(front["title"]), **{k: v for k, v in meta.__dict__.items() if k != "title"})
@@ -44,7 +45,7 @@ def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
         if key not in FRONT_MATTER_KEYS:
             raise SourceError(path, front.line_of(key),
                               f"unknown front matter key {key!r} (known: {', '.join(sorted(FRONT_MATTER_KEYS))})")
-        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        if value is not None and (not isinstance(value, (str, int, float)) or isinstance(value, bool)):
             raise SourceError(path, front.line_of(key), f"front matter {key} must be text")
     return dict(front), "\n".join(lines[end + 1:]), end + 2
 
