@@ -111,3 +111,20 @@ def test_the_headline_is_the_one_the_page_titles_agree_on(titles, extracted, sit
 ])
 def test_byline_and_date_shown_under_the_headline(text, byline, date):
     assert shown_byline(text) == byline and shown_date(text) == date
+
+
+def test_list_items_quotes_and_table_rows_are_blocks_of_their_own(tmp_path):
+    filler = "The committee met for three hours and heard from residents on both sides of the question. "
+    page = tmp_path / "lists.html"
+    page.write_text(
+        f"<html><head><title>What the committee decided</title></head><body><article>"
+        f"<h1>What the committee decided</h1><p>{filler * 4}</p>"
+        "<ul><li>Repair the north bridge first</li><li>Close the <b>old</b> ferry</li></ul>"
+        "<ol><li><p>A plan for buses</p><p>and one for bicycles</p></li></ol>"
+        f"<p>{filler * 3}</p><table><tr><td>Cost</td><td>4 million</td></tr></table>"
+        "<p>One line<br>and the next</p><blockquote>Nobody asked us, a resident wrote.</blockquote>"
+        "</article></body></html>", encoding="utf-8")
+    blocks = [b.text for b in load_article(page).blocks]
+    assert blocks == [(filler * 4).strip(), "Repair the north bridge first", "Close the old ferry", "A plan for buses",
+                      "and one for bicycles", (filler * 3).strip(), "Cost 4 million", "One line and the next",
+                      "Nobody asked us, a resident wrote."]

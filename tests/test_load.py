@@ -211,3 +211,15 @@ def test_a_first_line_equal_to_the_sidecar_title_leaves_the_body(tmp_path):
     assert [b.text for b in article.blocks] == ["Children ran to the playground.",
                                                 "Parents said the benches were too few."]
     assert article.word_count == 12
+
+
+def test_control_characters_written_as_yaml_escapes_are_removed_too(tmp_path):
+    seeds = folder(tmp_path, {"a.txt": "A headline\nText with a NUL\x00 here, and more text.\n",
+                              "a.yaml": 'quotes:\n  - {exact: "no such\\x00 words\\x1b[2J", speaker: null, kind: direct}\n'})
+    bad = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out"))
+    assert bad.returncode == 2 and "no such words[2J" in bad.stderr
+    assert not re.search(r"[\x00-\x08\x0e-\x1f\x7f]", bad.stderr)
+    (seeds / "a.yaml").write_text('quotes:\n  - {exact: "a NUL\\x00 here", speaker: null, kind: direct}\n',
+                                  encoding="utf-8")
+    good = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out"))
+    assert good.returncode == 0, good.stderr

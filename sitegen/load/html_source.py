@@ -39,6 +39,7 @@ UNDER_HEADLINE_CHARS = 300  # how much of the page after the headline holds its 
 # trafilatura's own element names: these hold text whole; other elements (list, item, quote,
 # table) are blocks unless they hold some of these.
 LEAF_TAGS = {"p": "paragraph", "head": "heading", "code": "paragraph", "row": "paragraph"}
+INLINE_TAGS = {"hi", "ref", "lb", "del", "cell"}  # inside a block's text
 
 
 def read_html_source(path: Path) -> tuple[Metadata, tuple[Block, ...], tuple[Removed, ...]]:
@@ -73,7 +74,7 @@ def read_html(raw: bytes, path: Path) -> tuple[Metadata, tuple[Block, ...], tupl
 
 def body_blocks(body) -> tuple[Block, ...]:
     """trafilatura's body element as blocks: one per paragraph, subheading, code block, table row,
-    and list item or block quote (or each paragraph of one that holds several)."""
+    list item and block quote (or each paragraph of an item or quote that holds several)."""
     blocks = []
 
     def add(kind: str, text: str) -> None:
@@ -86,13 +87,12 @@ def body_blocks(body) -> tuple[Block, ...]:
                 continue
             if child.tag in LEAF_TAGS:
                 add(LEAF_TAGS[child.tag], _element_text(child))
-            elif any(isinstance(d.tag, str) and d.tag in LEAF_TAGS for d in child.iterdescendants()):
+            elif any(isinstance(d.tag, str) and d.tag not in INLINE_TAGS for d in child.iterdescendants()):
                 add("paragraph", _plain(child.text))  # a list item's number, a quote's first words
-                walk(child)
+                walk(child)  # a list's items, a quote's paragraphs: blocks of their own
             else:
                 add("paragraph", _element_text(child))
-            if el is not body:
-                add("paragraph", _plain(child.tail))
+            add("paragraph", _plain(child.tail))
     walk(body)
     return tuple(blocks)
 

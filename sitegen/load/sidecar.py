@@ -11,6 +11,7 @@ from pathlib import Path
 from ..errors import SourceError
 from ..model import PERSON_KINDS, QUOTE_KINDS, CuratedAnnotation, CuratedPerson, Drop, GlossaryEntry, Question, Selector, Sidecar
 from ..yamlsource import LineDict, load_yaml
+from .files import clean_text
 
 ANNOTATION_ID = re.compile(r"^[a-z][a-z-]*[1-9][0-9]*$")  # q15, c2, claim-3: as the page shows them
 METADATA_KEYS = ("title", "outlet", "date", "url", "byline")
@@ -86,7 +87,7 @@ def _text(value, path: Path, line: int, what: str) -> str:
         value = str(value)
     if not isinstance(value, str) or not value.strip():
         raise SourceError(path, line, f"{what} must be non-empty text")
-    return value
+    return clean_text(value)
 
 
 def _optional_text(item: LineDict, key: str, path: Path) -> str | None:
@@ -110,15 +111,15 @@ def _person(item: LineDict, path: Path) -> CuratedPerson:
 
 
 def _selector(item: LineDict, path: Path) -> Selector:
-    exact = item.get("exact")
-    if not isinstance(exact, str) or not exact:
+    exact = clean_text(item.get("exact")) if isinstance(item.get("exact"), str) else None
+    if not exact:
         raise SourceError(path, item.line, "an annotation needs `exact`: the text it marks, quoted from the article")
     context = {}
     for key in ("prefix", "suffix"):
         value = item.get(key)
         if value is not None and not isinstance(value, str):
             raise SourceError(path, item.line_of(key), f"{key} must be text quoted from the article")
-        context[key] = value or ""
+        context[key] = clean_text(value or "")  # as the article's text, whose control characters are gone
     return Selector(exact, **context)
 
 
