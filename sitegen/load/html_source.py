@@ -34,7 +34,10 @@ SHOWN_BYLINE = re.compile(r"(?:^|[\s|•])(?:Posted |Written |Words )?[Bb]y:?\s+
 NAME_PARTICLES = {"de", "la", "van", "von", "der", "den", "da", "di", "du", "le", "bin", "al", "dos", "del"}
 NOT_NAME = {"the", "a", "an", "this", "in", "on", "at", "and", "date", "updated", "published", "staff", "photo",
             "posted", "share", "follow", "filed"} | set(MONTHS) | {d.lower() for d in calendar.day_name}
-UNDER_HEADLINE_CHARS = 300  # how much of the page after the headline holds its byline and date
+UNDER_HEADLINE_CHARS = 300
+# htmldate's settings, with a fixed latest date instead of today's, so that a build does not
+# depend on the day it runs.
+DATE_PARAMS = {"original_date": True, "extensive_search": True, "max_date": "2099-12-31"}  # how much of the page after the headline holds its byline and date
 
 # trafilatura's own element names: these hold text whole; other elements (list, item, quote,
 # table) are blocks unless they hold some of these.
@@ -56,7 +59,7 @@ def read_html(raw: bytes, path: Path) -> tuple[Metadata, tuple[Block, ...], tupl
         raise SourceError(path, 1, "no article text found in this page")
     titles = page_titles(tree)
     doc = trafilatura.bare_extraction(load_html(raw), with_metadata=True, include_comments=False,
-                                      include_tables=True)
+                                      include_tables=True, date_extraction_params=DATE_PARAMS)
     blocks = body_blocks(doc.body) if doc is not None and doc.body is not None else ()
     if not any(b.kind == "paragraph" for b in blocks):
         raise SourceError(path, 1, "no article text found in this page")
@@ -201,9 +204,10 @@ def shown_date(text: str) -> str | None:
     else:
         y, mo, d = m["y2"], MONTHS[m["m2"].lower()], m["d2"]
     try:
-        return datetime.date(int(y), int(mo), int(d)).isoformat()
+        day = datetime.date(int(y), int(mo), int(d))
     except ValueError:
         return None
+    return day.isoformat() if 1900 <= day.year <= 2099 else None
 
 
 def shown_byline(text: str) -> str | None:
