@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import SourceError
 from ..model import Article, Block, Metadata
-from .html_source import read_html_source
+from .html_source import fold, read_html_source
 from .markdown_source import read_markdown_source
 from .sidecar import read_sidecar
 from .text_source import read_text_source
@@ -79,13 +79,9 @@ def load_article(path: Path) -> Article:
 
 def without_headline(blocks: tuple[Block, ...], title: str | None) -> tuple[Block, ...]:
     """A first block that repeats the sidecar's title is the headline: it leaves the body."""
-    if title and len(blocks) > 1 and _fold(blocks[0].text) == _fold(title):
+    if title and len(blocks) > 1 and fold(blocks[0].text) == fold(title):
         return blocks[1:]
     return blocks
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
 
 
 def slugify(title: str) -> str:

@@ -34,10 +34,10 @@ SHOWN_BYLINE = re.compile(r"(?:^|[\s|•])(?:Posted |Written |Words )?[Bb]y:?\s+
 NAME_PARTICLES = {"de", "la", "van", "von", "der", "den", "da", "di", "du", "le", "bin", "al", "dos", "del"}
 NOT_NAME = {"the", "a", "an", "this", "in", "on", "at", "and", "date", "updated", "published", "staff", "photo",
             "posted", "share", "follow", "filed"} | set(MONTHS) | {d.lower() for d in calendar.day_name}
-UNDER_HEADLINE_CHARS = 300
+UNDER_HEADLINE_CHARS = 300  # how much of the page after the headline holds its byline and date
 # htmldate's settings, with a fixed latest date instead of today's, so that a build does not
 # depend on the day it runs.
-DATE_PARAMS = {"original_date": True, "extensive_search": True, "max_date": "2099-12-31"}  # how much of the page after the headline holds its byline and date
+DATE_PARAMS = {"original_date": True, "extensive_search": True, "max_date": "2099-12-31"}
 
 # trafilatura's own element names: these hold text whole; other elements (list, item, quote,
 # table) are blocks unless they hold some of these.
@@ -65,7 +65,7 @@ def read_html(raw: bytes, path: Path) -> tuple[Metadata, tuple[Block, ...], tupl
         raise SourceError(path, 1, "no article text found in this page")
     sitename = _plain(doc.sitename)
     title = choose_headline(titles, _plain(doc.title), sitename, doc.hostname or "")
-    if blocks and blocks[0].kind == "heading" and _fold(blocks[0].text) == _fold(title):
+    if blocks and blocks[0].kind == "heading" and fold(blocks[0].text) == fold(title):
         blocks = blocks[1:]  # the headline is the page's title, not a subheading
     shown = text_under_headline(tree, title)
     date = shown_date(shown) or doc.date or None
@@ -137,8 +137,8 @@ def choose_headline(titles: dict[str, list[str]], extracted: str, sitename: str,
     host = re.sub(r"^www\.|\.[a-z]+$", "", hostname.lower()).replace(".", "")
 
     def is_site(text: str) -> bool:
-        key = re.sub(r"[^a-z0-9]", "", _fold(text))
-        return bool(key) and (any(key == re.sub(r"[^a-z0-9]", "", _fold(n)) for n in site_names)
+        key = re.sub(r"[^a-z0-9]", "", fold(text))
+        return bool(key) and (any(key == re.sub(r"[^a-z0-9]", "", fold(n)) for n in site_names)
                               or (len(host) >= 4 and key == host))
 
     def without_site(title: str) -> str:
@@ -150,16 +150,16 @@ def choose_headline(titles: dict[str, list[str]], extracted: str, sitename: str,
     cut = [without_site(m) for m in metas]
     h1s = list(dict.fromkeys(h for h in titles["h1"] if not is_site(h)))
     for h in h1s:
-        if _fold(h) in {_fold(m) for m in metas + cut}:
+        if fold(h) in {fold(m) for m in metas + cut}:
             return h
-    confirmed = [h for h in h1s if any(_fold(h) in map(_fold, TITLE_SEPARATOR.split(m)) for m in metas)]
+    confirmed = [h for h in h1s if any(fold(h) in map(fold, TITLE_SEPARATOR.split(m)) for m in metas)]
     if confirmed:
         return max(confirmed, key=len)
     for h in h1s:
-        wrapped = [m for m in cut if len(m) > 10 and _fold(h).endswith(_fold(m))]
+        wrapped = [m for m in cut if len(m) > 10 and fold(h).endswith(fold(m))]
         if wrapped:
             return wrapped[0]
-    if len(h1s) == 1 and not any(_fold(h1s[0]) in _fold(m) for m in cut):
+    if len(h1s) == 1 and not any(fold(h1s[0]) in fold(m) for m in cut):
         return h1s[0]
     return cut[0] if cut else h1s[0] if h1s else ""
 
@@ -167,7 +167,7 @@ def choose_headline(titles: dict[str, list[str]], extracted: str, sitename: str,
 def text_under_headline(tree, headline: str) -> str:
     """The page's text just after its headline's <h1>, where the byline and date a reader sees are."""
     h1s = [h for h in tree.iter("h1") if _plain(h.text_content())]
-    h1 = next((h for h in h1s if _fold(h.text_content()) == _fold(headline)), h1s[0] if h1s else None)
+    h1 = next((h for h in h1s if fold(h.text_content()) == fold(headline)), h1s[0] if h1s else None)
     if h1 is None:
         return ""
     parts, size = [h1.tail or ""], 0
@@ -233,5 +233,6 @@ def _plain(text: str | None) -> str:
     return re.sub(r"\s+", " ", clean_text(text or "")).strip()
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Text compared without case, punctuation or spacing: "Rain, again!" -> "rain again"."""
     return re.sub(r"[\W_]+", " ", text.casefold()).strip()
