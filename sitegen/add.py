@@ -99,13 +99,18 @@ def markdown_article(meta: Metadata, blocks: tuple[Block, ...]) -> str:
         value = getattr(meta, key)
         front.append(yaml.safe_dump({key: value}, allow_unicode=True, width=1000).rstrip("\n") if value
                      else f"{key}:  # not found: fill in")
-    body = [f"## {escape_markdown(b.text)}" if b.kind == "heading" else markdown_paragraph(b.text) for b in blocks]
+    body = [f"## {markdown_inline(b.text)}" if b.kind == "heading" else markdown_paragraph(b.text) for b in blocks]
     return "---\n" + "\n".join(front) + "\n---\n\n" + "\n\n".join(body) + "\n"
+
+
+def markdown_inline(text: str) -> str:
+    """escape_markdown, but easier to read: "&" needs its backslash only where it would start an entity."""
+    return re.sub(r"\\&(?!#|[A-Za-z][A-Za-z0-9]*;)", "&", escape_markdown(text))
 
 
 def markdown_paragraph(text: str) -> str:
     """Markdown that renders to exactly `text` as one paragraph."""
-    source = escape_markdown(text)
+    source = markdown_inline(text)
     m = BLOCK_START.match(source)
     if m and m["mark"]:
         return "\\" + source

@@ -53,9 +53,10 @@ def draft_sidecar(article: Article, config: SiteConfig, keep: dict | None = None
     for key in METADATA_KEYS:
         value = keep.pop(key, None) or getattr(article.meta, key)
         out.append(_dump({key: value}) if value else f"{key}:  # not found: fill in ({METADATA_HINTS[key]})\n")
-    out.append(_dump({"people": [_without_empty({"name": p.name, "kind": p.kind, "role": p.role,
-                                                  "affiliation": p.affiliation, "aliases": list(p.aliases)})
-                                 for p in found.people]}))
+    people = _dump({"people": [_without_empty({"name": p.name, "kind": p.kind, "role": p.role,
+                                                "affiliation": p.affiliation, "aliases": list(p.aliases)})
+                               for p in found.people]})
+    out.append(people.replace("people:\n", "people:  # found automatically: check names, kinds and roles\n", 1))
     quotes, conditions = [], []
     for a in number(list(found.annotations)):
         entry = {"id": a.id, **_selector(article.text, a.start, a.end)}

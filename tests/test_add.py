@@ -91,7 +91,8 @@ def test_a_text_file_keeps_every_paragraph_even_those_that_look_like_markdown(tm
     source = tmp_path / "notes.txt"
     paragraphs = ["1. The first point is that the vote was close.", "- A dash starts this line, then words.",
                   "# Not a heading but a hash sign and a number.", "> Not a block quote either, says the clerk.",
-                  "+ Plus signs stay as they are.", "Stars *stay* and _underscores_ too, with [brackets] & <tags>.",
+                  "+ Plus signs stay as they are.",
+                  "Stars *stay* and _underscores_ too, with [brackets] & <tags>, AT&T and &amp; &#38;.",
                   "2) Second, the budget is short by 5%.", "=== equals signs ==="]
     source.write_text("City budget falls short\n" + "\n".join(paragraphs) + "\n", encoding="utf-8")
     seeds = tmp_path / "seeds"

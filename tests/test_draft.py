@@ -105,6 +105,7 @@ def test_the_draft_is_a_sidecar_to_review(tmp_path):
     assert "outlet:  # not found: fill in" in text and "date:  # not found: fill in" in text
     assert "title: Council delays vote on river bridge\n" in text  # what the text gave
     assert "- id: q1  # found automatically: check it\n" in text
+    assert "people:  # found automatically: check names, kinds and roles\n" in text
     data = yaml.safe_load(text)
     assert data["questions"] == [] and data["glossary"] == []
     assert "# - prompt:" in text and "# - term:" in text
