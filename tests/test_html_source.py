@@ -22,8 +22,8 @@ PARAGRAPHS = [
     "carry buses as well as cars and bicycles.",
     "Residents who spoke at the meeting were divided: some asked for the bridge to be built quickly, others said the "
     "money should go to the library first.",
-    "“A bridge that nobody can afford to maintain is not a gift to the town,” one resident told the council in a long "
-    "and careful speech.",
+    "“A bridge that nobody can afford to maintain is not a gift to the town,” one resident told the council in a "
+    "long and careful speech.",
 ]
 
 
@@ -86,7 +86,8 @@ def test_a_page_without_text_stops_the_build_with_its_path(tmp_path, html):
 @pytest.mark.parametrize("titles, extracted, site, headline", [
     # The first <h1> is the site's logo; og:title confirms the second.
     ({"og": ["Rain returns to the valley"], "twitter": [], "title": ["Rain returns to the valley | Valley News"],
-      "h1": ["Valley News", "Rain returns to the valley"], "site": []}, "", "Valley News", "Rain returns to the valley"),
+      "h1": ["Valley News", "Rain returns to the valley"], "site": []},
+     "", "Valley News", "Rain returns to the valley"),
     # No <h1>: <title> with the site's name cut off.
     ({"og": [], "twitter": [], "title": ["Rain returns to the valley – Valley News"], "h1": [], "site": []},
      "", "Valley News", "Rain returns to the valley"),

@@ -216,7 +216,8 @@ def test_a_first_line_equal_to_the_sidecar_title_leaves_the_body(tmp_path):
 
 def test_control_characters_written_as_yaml_escapes_are_removed_too(tmp_path):
     seeds = folder(tmp_path, {"a.txt": "A headline\nText with a NUL\x00 here, and more text.\n",
-                              "a.yaml": 'quotes:\n  - {exact: "no such\\x00 words\\x1b[2J", speaker: null, kind: direct}\n'})
+                              "a.yaml": 'quotes:\n  - {exact: "no such\\x00 words\\x1b[2J", speaker: null, '
+                                        'kind: direct}\n'})
     bad = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out"))
     assert bad.returncode == 2 and "no such words[2J" in bad.stderr
     assert not re.search(r"[\x00-\x08\x0e-\x1f\x7f]", bad.stderr)
