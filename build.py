@@ -13,10 +13,12 @@ from sitegen.errors import SourceError, UsageError, one_line
 
 COMMANDS_HELP = """commands:
   python build.py [options]                 build the site (the default)
+  python build.py add URL_OR_FILE [--force] bring an article into seeds/ as Markdown with front matter
   python build.py annotate FILE [--force]   draft FILE's sidecar from the automatic annotations
   python build.py check [options]           check the built site: links, fragments, anchors, HTML
   python build.py serve [--port N]          serve on 127.0.0.1 with live reload and incremental rebuilds
 Run `python build.py COMMAND --help` for a command's options."""
+DEFAULT_SETTINGS = Path("site.yaml")
 
 
 def add_site_options(p: argparse.ArgumentParser) -> None:
@@ -30,7 +32,7 @@ def add_site_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--annotations", choices=ANNOTATION_MODES, default="curated",
                    help="curated: sidecar annotations, and automatic ones for the layers a sidecar does not curate; "
                         "auto: automatic annotations only; none: plain text (default: curated)")
-    p.add_argument("--config", type=Path, default=Path("site.yaml"), metavar="FILE",
+    p.add_argument("--config", type=Path, metavar="FILE",
                    help="site settings: title, base_url, party, extra layers (default: site.yaml, if present)")
     p.add_argument("--strict", action="store_true",
                    help="treat warnings (an article without title, outlet or date) as errors")
@@ -44,8 +46,17 @@ def add_site_options(p: argparse.ArgumentParser) -> None:
                         "Pagefind's index files differ from run to run, the rest of the site does not")
 
 
+def settings_path(given: Path | None) -> Path | None:
+    """The settings file: one given with --config must exist; the default site.yaml may be absent."""
+    if given is None:
+        return DEFAULT_SETTINGS if DEFAULT_SETTINGS.exists() else None
+    if not given.is_file():
+        raise SourceError(given, 1, "no such settings file (given with --config)")
+    return given
+
+
 def config_from(args: argparse.Namespace):
-    return load_config(args.config, seeds_dir=args.seeds, out_dir=args.out, base_url=args.base_url,
+    return load_config(settings_path(args.config), seeds_dir=args.seeds, out_dir=args.out, base_url=args.base_url,
                        annotations=args.annotations, strict=args.strict, search=args.search,
                        jobs=max(1, args.jobs), cache=args.cache)
 
@@ -75,11 +86,33 @@ def annotate_command(argv: list[str]) -> int:
     p.add_argument("file", type=Path, metavar="FILE", help="an article (.txt or .md)")
     p.add_argument("--force", action="store_true", help="replace the people, quotes and conditions of a sidecar "
                                                         "that already has curated ones (its metadata is kept)")
-    p.add_argument("--config", type=Path, default=Path("site.yaml"), metavar="FILE",
+    p.add_argument("--config", type=Path, metavar="FILE",
                    help="site settings, for the party whose conditions are collected (default: site.yaml)")
     args = p.parse_args(argv)
-    target = write_draft(args.file, load_config(args.config), force=args.force)
+    target = write_draft(args.file, load_config(settings_path(args.config)), force=args.force)
     print(f"wrote {target}: review it, then build")
+    return 0
+
+
+def add_command(argv: list[str]) -> int:
+    from sitegen.add import FetchError, add_article
+
+    p = argparse.ArgumentParser(prog="build.py add",
+                                description="Fetch a web page (or read a saved page, .txt or .md file) and write it "
+                                            "to the seeds folder as <slug>.md: front matter (title, outlet, date, "
+                                            "url, byline) and the article's text, for you to check.")
+    p.add_argument("source", metavar="URL_OR_FILE", help="an http(s) address, or a .html, .htm, .txt or .md file")
+    p.add_argument("--seeds", type=Path, default=Path("seeds"), metavar="DIR", help="where to write (default: seeds/)")
+    p.add_argument("--force", action="store_true", help="replace a file of the same name")
+    p.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="how long to wait for the site "
+                                                                                  "(default: 20)")
+    args = p.parse_args(argv)
+    try:
+        target = add_article(args.source, args.seeds, force=args.force, timeout=args.timeout)
+    except FetchError as exc:
+        print(f"cannot add {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {target}: check its front matter, then run `python build.py annotate {target}`")
     return 0
 
 
@@ -118,13 +151,13 @@ def serve_command(argv: list[str]) -> int:
     check_output(config)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the server keeps no half-done work: stop at once
     try:
-        serve(config, args.config if args.config.exists() else None, port=args.port)
+        serve(config, settings_path(args.config), port=args.port)
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
     return 0
 
 
-COMMANDS = {"annotate": annotate_command, "check": check_command, "serve": serve_command}
+COMMANDS = {"add": add_command, "annotate": annotate_command, "check": check_command, "serve": serve_command}
 
 
 class Terminated(BaseException):

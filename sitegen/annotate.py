@@ -79,9 +79,12 @@ def _curated(c: CuratedAnnotation, text: str, sidecar: Sidecar, canonical: dict[
         for name in c.speakers:
             if name_key(name) not in canonical:
                 raise SourceError(sidecar.path, c.line, f"speaker {name!r} is not listed under people:")
+    if c.id and _id_number(c.id, c.layer) is None:
+        raise SourceError(sidecar.path, c.line, f"id {c.id!r} does not fit a {c.layer} annotation: write "
+                                                 f"{id_prefix(c.layer)} and a number, like {id_prefix(c.layer)}1")
     start, end = _anchor_or_fail(text, c.selector, sidecar, c.line, c.layer)
     speakers = tuple(canonical.get(name_key(n), n) for n in c.speakers)
-    return Annotation("", c.layer, start, end, speakers, c.kind, c.cue, c.via, c.note, "curated")
+    return Annotation(c.id or "", c.layer, start, end, speakers, c.kind, c.cue, c.via, c.note, "curated")
 
 
 def _anchor_or_fail(text: str, selector, sidecar: Sidecar, line: int, what: str) -> tuple[int, int]:
@@ -134,14 +137,34 @@ def _dropped(a: Annotation, dropped: list[tuple[str | None, int, int]]) -> bool:
 
 
 def number(annotations: list[Annotation]) -> tuple[Annotation, ...]:
-    """Ids in reading order within each layer: q1, q2, …; p1, …; c1, …"""
+    """Ids per layer: q1, q2, …; p1, …; c1, ….
+
+    An annotation that already has an id (kept in its sidecar since it was drafted) keeps it,
+    so a question linking to q15 still finds its quote after one above it is deleted. The
+    others are numbered in reading order, after the highest id their layer already uses.
+    """
     ordered = sorted(annotations, key=lambda a: (a.start, -a.end, a.layer, a.speakers))
     counts: dict[str, int] = {}
+    for a in ordered:
+        if a.id:
+            counts[a.layer] = max(counts.get(a.layer, 0), _id_number(a.id, a.layer) or 0)
     out = []
     for a in ordered:
-        counts[a.layer] = counts.get(a.layer, 0) + 1
-        out.append(replace(a, id=f"{LAYER_PREFIX.get(a.layer, a.layer + '-')}{counts[a.layer]}"))
+        if not a.id:
+            counts[a.layer] = counts.get(a.layer, 0) + 1
+            a = replace(a, id=f"{id_prefix(a.layer)}{counts[a.layer]}")
+        out.append(a)
     return tuple(out)
+
+
+def id_prefix(layer: str) -> str:
+    return LAYER_PREFIX.get(layer, layer + "-")
+
+
+def _id_number(ann_id: str, layer: str) -> int | None:
+    """15 for q15 on the quote layer; None when the id is not of that layer."""
+    m = re.fullmatch(rf"{re.escape(id_prefix(layer))}([1-9][0-9]*)", ann_id)
+    return int(m.group(1)) if m else None
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -11,7 +11,7 @@ from .cache import Cache, fingerprint
 from .config import SiteConfig
 from .errors import SourceError
 from .link import link
-from .load import load_article, source_files
+from .load import check_regular_file, load_article, source_files
 from .model import AnnotatedArticle, Site
 from .render.pages import render_site
 from .search import index_for_search
@@ -55,6 +55,7 @@ def article_key(path: Path, config: SiteConfig) -> str:
 
 
 def _bytes(path: Path) -> bytes:
+    check_regular_file(path)  # never open a FIFO or a device
     try:
         return path.read_bytes()
     except OSError:

@@ -74,6 +74,7 @@ class CuratedAnnotation:
     via: str | None
     note: str | None
     line: int
+    id: str | None = None  # the id it keeps on the page (q15) once drafted, whatever is deleted above it
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ def test_annotate_drafts_a_sidecar_that_builds_and_is_never_overwritten_unforced
     assert draft.returncode == 0, draft.stderr
     data = yaml.safe_load((seeds / "bridge.yaml").read_text(encoding="utf-8"))
     assert data["title"] == "Bridge vote delayed" and data["outlet"] == "City Paper"  # metadata kept
-    assert {"exact": "We need more time to study the costs,", "speaker": "Ana Ruiz", "kind": "direct",
+    assert {"id": "q1", "exact": "We need more time to study the costs,", "speaker": "Ana Ruiz", "kind": "direct",
             "cue": "said"} in data["quotes"]
     assert any(p["name"] == "Ana Ruiz" for p in data["people"])
     result = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out"))
@@ -87,3 +87,93 @@ def test_automatic_annotation_of_the_seeds_meets_the_bounds(tmp_path):
     assert summary["pages_found"] == 2
     for key, bound in BOUNDS.items():
         assert summary[key] >= bound, f"{key} = {summary[key]} < {bound}"
+
+
+def csv_rows(out) -> dict[str, dict]:
+    import csv
+    with next(out.rglob("annotations.csv")).open(encoding="utf-8") as f:
+        return {row["id"]: row for row in csv.DictReader(f)}
+
+
+def test_the_draft_is_a_sidecar_to_review(tmp_path):
+    seeds = scratch(tmp_path)
+    assert run_build("annotate", str(seeds / "bridge.txt")).returncode == 0
+    text = (seeds / "bridge.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# Drafted by `build.py annotate`")
+    for how in ("To correct a speaker", "To delete a quote", "To add a question"):
+        assert how in text
+    assert "outlet:  # not found: fill in" in text and "date:  # not found: fill in" in text
+    assert "title: Council delays vote on river bridge\n" in text  # what the text gave
+    assert "- id: q1  # found automatically: check it\n" in text
+    assert "people:  # found automatically: check names, kinds and roles\n" in text
+    data = yaml.safe_load(text)
+    assert data["questions"] == [] and data["glossary"] == []
+    assert "# - prompt:" in text and "# - term:" in text
+    page_ids = set(csv_rows_after_build(tmp_path, seeds))
+    assert {q["id"] for q in data["quotes"]} <= page_ids  # the ids the page shows
+
+
+def csv_rows_after_build(tmp_path, seeds) -> dict[str, dict]:
+    out = tmp_path / "out"
+    result = run_build("--seeds", str(seeds), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return csv_rows(out)
+
+
+def test_a_quote_without_a_speaker_is_drafted_as_such(monkeypatch):
+    from sitegen.config import SiteConfig
+    from sitegen.draft import draft_sidecar
+    from sitegen.extract import Extraction
+    from sitegen.load import load_article
+    from sitegen.model import Annotation
+
+    text = load_article(SEEDS / "000_491c724cc8796fa2.txt").text
+    start = text.index("Putin")
+    found = Extraction((Annotation("", "quote", start, start + 5, (), "direct", None, None),))
+    monkeypatch.setattr("sitegen.draft.extract", lambda *args: found)
+    draft = draft_sidecar(load_article(SEEDS / "000_491c724cc8796fa2.txt"), SiteConfig())
+    assert "  speaker: null  # not identified: write a name from people:, or delete this quote\n" in draft
+    assert yaml.safe_load(draft)["quotes"][0]["speaker"] is None
+
+
+def test_ids_survive_deleting_a_quote_above(tmp_path):
+    seeds = scratch(tmp_path, "outlet: City Paper\ndate: '2025-05-01'\n")
+    assert run_build("annotate", str(seeds / "bridge.txt")).returncode == 0
+    before = csv_rows_after_build(tmp_path, seeds)
+    quotes = [k for k, row in before.items() if row["layer"] == "quote"]
+    assert len(quotes) >= 2, before
+    last = quotes[-1]
+    text = (seeds / "bridge.yaml").read_text(encoding="utf-8")
+    start = text.index("- id: q1 ")
+    end = text.index("- id: q2 ")
+    edited = text[:start] + text[end:]  # the teacher deletes the first quote
+    edited = edited.replace("questions: []\n", f"questions:\n- prompt: Who says this?\n  links: [{last}]\n")
+    (seeds / "bridge.yaml").write_text(edited, encoding="utf-8")
+    after = csv_rows_after_build(tmp_path, seeds)
+    assert "q1" not in after and after[last]["text"] == before[last]["text"]
+    page = (tmp_path / "out/council-delays-vote-on-river-bridge/index.html").read_text(encoding="utf-8")
+    assert f'<a href="#{last}">{last}</a>' in page
+    # a new quote without an id is numbered after the highest one
+    added = edited.replace("quotes:\n", "quotes:\n- exact: Ruiz said the council would meet again next week\n"
+                                        "  speaker: null\n  kind: indirect\n", 1)
+    (seeds / "bridge.yaml").write_text(added, encoding="utf-8")
+    rows = csv_rows_after_build(tmp_path, seeds)
+    newest = max(int(k[1:]) for k in rows if k.startswith("q"))
+    assert rows[f"q{newest}"]["text"] == "Ruiz said the council would meet again next week"
+    assert newest == max(int(q[1:]) for q in quotes) + 1
+
+
+@pytest.mark.parametrize("sidecar, line, message", [
+    ("people:\n- {name: Ana Ruiz, kind: official}\nquotes:\n- {id: q4, exact: 'We need more time', speaker: Ana Ruiz, "
+     "kind: direct}\nquestions:\n- prompt: Why?\n  links: [q1]\n", 6, "question links to 'q1', which is not an "
+                                                                         "annotation of this article"),
+    ("quotes:\n- {id: q2, exact: 'We need', speaker: null, kind: direct}\n"
+     "- {id: q2, exact: 'more time', speaker: null, kind: direct}\n", 3, "id 'q2' is already used on line 2"),
+    ("quotes:\n- {id: c2, exact: 'We need', speaker: null, kind: direct}\n", 2, "id 'c2' does not fit a quote "
+                                                                               "annotation: write q and a number"),
+])
+def test_bad_ids_and_links_stop_the_build_at_their_line(tmp_path, sidecar, line, message):
+    seeds = scratch(tmp_path, sidecar)
+    result = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{seeds / 'bridge.yaml'}:{line}: {message}")

@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
-from conftest import SEEDS, SHARED, gold_files
+from conftest import SEEDS, SHARED, gold_files, run_build
 from sitegen.errors import SourceError
-from sitegen.load import load_article, slugify
+from sitegen.load import RESERVED_SLUGS, load_article, slugify
 from sitegen.load.text_source import read_text_source
 
 CASES = yaml.safe_load((Path(__file__).parent / "fixtures/scrape/cases.yaml").read_text(encoding="utf-8"))
@@ -92,3 +95,133 @@ def test_bad_sidecars_are_located(tmp_path, sidecar, line, words):
         load_article(tmp_path / "a.txt")
     assert err.value.line == line and words in err.value.message
     assert str(err.value).startswith(f"{tmp_path / 'a.yaml'}:{line}: ")
+
+
+# --- input files: what a folder of articles may hold ----------------------------------------
+
+def folder(tmp_path: Path, files: dict[str, str]) -> Path:
+    seeds = tmp_path / "in"
+    seeds.mkdir()
+    for name, text in files.items():
+        (seeds / name).write_text(text, encoding="utf-8")
+    return seeds
+
+
+def test_extensions_are_matched_without_case(tmp_path):
+    seeds = folder(tmp_path, {"a.MD": "---\ntitle: Upper case Markdown\n---\nSome text.\n",
+                              "b.Txt": "Upper case text file\nMore text here.\n"})
+    result = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out/upper-case-markdown/index.html").is_file()
+    assert (tmp_path / "out/upper-case-text-file/index.html").is_file()
+
+
+def test_a_link_out_of_the_seeds_folder_is_refused(tmp_path):
+    seeds = folder(tmp_path, {"a.txt": "A headline\nText.\n"})
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Private notes\nThe password is swordfish.\n", encoding="utf-8")
+    (seeds / "passwd.txt").symlink_to(secret)
+    result = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == (f"{seeds / 'passwd.txt'}:1: a link to a file outside the folder of articles; "
+                                     "copy the file in instead")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_link_inside_the_seeds_folder_is_read(tmp_path):
+    seeds = folder(tmp_path, {"a.txt": "A headline\nText.\n"})
+    (seeds / "b.txt").symlink_to(seeds / "a.txt")
+    result = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert {p.name for p in (tmp_path / "out").iterdir() if p.name.startswith("a-headline")} == {"a-headline",
+                                                                                                  "a-headline-2"}
+
+
+def test_a_fifo_is_refused_and_never_read(tmp_path):
+    seeds = folder(tmp_path, {"a.txt": "A headline\nText.\n"})
+    os.mkfifo(seeds / "pipe.txt")
+    result = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out"))  # would hang if opened
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith(f"{seeds / 'pipe.txt'}:1: not an ordinary file")
+
+
+@pytest.mark.parametrize("title", ["People", "Conditions", "Sources", "Search", "Static"])
+def test_an_article_never_takes_a_section_folder(tmp_path, title):
+    seeds = folder(tmp_path, {"a.md": f"---\ntitle: {title}\noutlet: Paper\ndate: 2025-01-01\n---\nSome text.\n",
+                              "b.md": f"---\ntitle: {title} 2\n---\nOther text.\n"})
+    search = ["--search"] if title == "Search" else []  # the search page exists only then
+    result = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out"), *search)
+    assert result.returncode == 0, result.stderr
+    slug = title.lower()
+    home = BeautifulSoup((tmp_path / "out/index.html").read_text(encoding="utf-8"), "html5lib")
+    links = {a.get_text(strip=True): a["href"] for a in home.select("main a")}
+    assert links[title] == f"{slug}-2/index.html"  # the article
+    assert links[f"{title} 2"] == f"{slug}-2-2/index.html"  # never two articles in one folder
+    article = BeautifulSoup((tmp_path / f"out/{slug}-2/index.html").read_text(encoding="utf-8"), "html5lib")
+    assert article.find("article").find("h1").get_text() == title
+    assert RESERVED_SLUGS >= {"people", "conditions", "sources", "search", "static"}
+
+
+def test_control_characters_leave_the_text_and_the_messages(tmp_path):
+    seeds = folder(tmp_path, {"a.txt": "A head\x00line\nText with a NUL\x00 and an escape \x1b[31mred\x1b[0m.\n"})
+    result = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out/a-headline/index.html").read_text(encoding="utf-8")
+    assert "Text with a NUL and an escape [31mred[0m." in page
+    assert not re.search(r"[\x00-\x08\x0e-\x1f\x7f]", page)
+    (seeds / "a.yaml").write_text("quotes:\n  - {exact: 'NUL and', speaker: X, kind: direct}\n", encoding="utf-8")
+    bad = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out"))
+    assert bad.returncode == 2 and not re.search(r"[\x00-\x08\x0e-\x1f\x7f]", bad.stderr)
+
+
+def test_a_missing_config_file_given_explicitly_is_an_error(tmp_path):
+    seeds = folder(tmp_path, {"a.txt": "A headline\nText.\n"})
+    result = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out"), "--config", str(tmp_path / "nope.yaml"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"{tmp_path / 'nope.yaml'}:1: no such settings file (given with --config)"
+    default = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out"), cwd=tmp_path)  # no site.yaml here
+    assert default.returncode == 0, default.stderr
+
+
+@pytest.mark.parametrize("sidecar, line, message", [
+    ("quotes: just text\n", 1, "quotes must be a list of quotes, each with exact:, speaker: and kind: (each entry "
+                               "starts with `- ` on its own line)"),
+    ("people:\n  - Ana Ruiz\n", 2, "people must be a list of people, each with name: and kind:; entry 1 is not "
+                                   "(write it as `- name: …`)"),
+    ("- title: x\n", 1, "a sidecar must hold keys with values, one per line, such as `title: …`, `outlet: …`, "
+                        "`quotes:`"),
+    ("quotes:\n  - exact: text\n    prefix: 5\n    speaker: A\n    kind: direct\n", 3,
+     "prefix must be text quoted from the article"),
+    ("drop:\n  - {exact: text, layr: quote}\n", 2, "unknown key 'layr' (known: exact, layer, prefix, suffix)"),
+])
+def test_sidecar_messages_say_what_to_write(tmp_path, sidecar, line, message):
+    (tmp_path / "a.txt").write_text("Some headline here\nA paragraph of text.\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(sidecar, encoding="utf-8")
+    with pytest.raises(SourceError) as err:
+        load_article(tmp_path / "a.txt")
+    assert (err.value.line, err.value.message) == (line, message)
+
+
+def test_a_first_line_equal_to_the_sidecar_title_leaves_the_body(tmp_path):
+    (tmp_path / "a.txt").write_text("The mayor opened the new park on Saturday.\nChildren ran to the playground.\n"
+                                    "Parents said the benches were too few.\n", encoding="utf-8")
+    assert load_article(tmp_path / "a.txt").blocks[0].text == "The mayor opened the new park on Saturday."
+    (tmp_path / "a.yaml").write_text("title: The mayor opened the new park on Saturday\n", encoding="utf-8")
+    article = load_article(tmp_path / "a.txt")
+    assert article.meta.title == "The mayor opened the new park on Saturday"
+    assert [b.text for b in article.blocks] == ["Children ran to the playground.",
+                                                "Parents said the benches were too few."]
+    assert article.word_count == 12
+
+
+def test_control_characters_written_as_yaml_escapes_are_removed_too(tmp_path):
+    seeds = folder(tmp_path, {"a.txt": "A headline\nText with a NUL\x00 here, and more text.\n",
+                              "a.yaml": 'quotes:\n  - {exact: "no such\\x00 words\\x1b[2J", speaker: null, '
+                                        'kind: direct}\n'})
+    bad = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out"))
+    assert bad.returncode == 2 and "no such words[2J" in bad.stderr
+    assert not re.search(r"[\x00-\x08\x0e-\x1f\x7f]", bad.stderr)
+    (seeds / "a.yaml").write_text('quotes:\n  - {exact: "a NUL\\x00 here", speaker: null, kind: direct}\n',
+                                  encoding="utf-8")
+    good = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out"))
+    assert good.returncode == 0, good.stderr

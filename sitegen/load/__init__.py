@@ -7,41 +7,81 @@ sidecar (`<stem>.yaml` beside the source) and the slug.
 from __future__ import annotations
 
 import re
+import stat
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
 from ..errors import SourceError
-from ..model import Article, Metadata
+from ..model import Article, Block, Metadata
+from .html_source import fold, read_html_source
 from .markdown_source import read_markdown_source
 from .sidecar import read_sidecar
 from .text_source import read_text_source
 
-READERS = {".txt": read_text_source, ".md": read_markdown_source}
+# Extensions are matched without regard to case: `a.MD` and `page.HTML` are read too.
+READERS = {".txt": read_text_source, ".md": read_markdown_source, ".html": read_html_source,
+           ".htm": read_html_source}
+
+# Folders the site itself writes at its root: an article never gets one of these as its slug.
+# A section added to the site adds its folder here.
+RESERVED_SLUGS = frozenset({"people", "conditions", "sources", "search", "static", "pagefind"})
 
 
 def source_files(folder: Path) -> list[Path]:
-    """The article sources in a folder, in a stable order."""
+    """The article sources in a folder, in a stable order.
+
+    A link that leads out of the folder, or a special file (a FIFO, a device), is refused:
+    reading one could hang the build or publish a file that was never meant to be an article.
+    """
     if not folder.is_dir():
         raise SourceError(folder, 1, "no such folder of articles")
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix in READERS and not p.is_dir() and not p.name.startswith("."))
+    found = []
+    for p in sorted(folder.iterdir()):
+        if p.suffix.lower() not in READERS or p.name.startswith(".") or p.is_dir():
+            continue
+        if p.is_symlink() and not p.resolve().is_relative_to(folder.resolve()):
+            raise SourceError(p, 1, "a link to a file outside the folder of articles; copy the file in instead")
+        found.append(p)
+    return found
+
+
+def check_regular_file(path: Path) -> None:
+    """A SourceError unless path is an ordinary file (never open a FIFO or a device)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise SourceError(path, 1, f"cannot read file: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(mode):
+        raise SourceError(path, 1, "not an ordinary file (a folder, pipe or device); an article must be a file")
 
 
 def load_article(path: Path) -> Article:
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise SourceError(path, 1, f"not an article: the file name must end in one of {', '.join(READERS)}")
+    check_regular_file(path)
     sidecar_path = path.with_suffix(".yaml")
     sidecar = read_sidecar(sidecar_path) if sidecar_path.exists() else None
-    meta, blocks, removed = READERS[path.suffix](path)
+    meta, blocks, removed = reader(path)
     if not any(b.kind == "paragraph" for b in blocks):
         raise SourceError(path, 1, "empty article: no paragraph of text")
     if sidecar:
         meta = replace(meta, **sidecar.metadata)
+        blocks = without_headline(blocks, sidecar.metadata.get("title"))
     warnings = ()
     if not meta.title:  # an honest stand-in, until a person writes a title in the sidecar
         meta = replace(meta, title=path.stem.replace("_", " ").replace("-", " ").strip().capitalize() or "Untitled")
         warnings = (f"no title: the text has no headline line, so the file name stands in; give one as `title:` "
                     f"in {sidecar_path.name}",)
     return Article(path, slugify(meta.title), meta, blocks, removed, sidecar, warnings)
+
+
+def without_headline(blocks: tuple[Block, ...], title: str | None) -> tuple[Block, ...]:
+    """A first block that repeats the sidecar's title is the headline: it leaves the body."""
+    if title and len(blocks) > 1 and fold(blocks[0].text) == fold(title):
+        return blocks[1:]
+    return blocks
 
 
 def slugify(title: str) -> str:
@@ -57,14 +97,17 @@ def slugify(title: str) -> str:
 
 
 def unique_slugs(articles: list[Article]) -> list[Article]:
-    """Two articles with one title get `slug`, `slug-2`, ... in source order."""
-    seen: dict[str, int] = {}
+    """Two articles with one title get `slug`, `slug-2`, ... in source order; a reserved slug starts at -2."""
+    taken = set(RESERVED_SLUGS)
     out = []
     for a in articles:
-        n = seen.get(a.slug, 0) + 1
-        seen[a.slug] = n
-        out.append(a if n == 1 else replace(a, slug=f"{a.slug}-{n}"))
+        slug, n = a.slug, 1
+        while slug in taken:
+            n += 1
+            slug = f"{a.slug}-{n}"
+        taken.add(slug)
+        out.append(a if slug == a.slug else replace(a, slug=slug))
     return out
 
 
-__all__ = ["load_article", "source_files", "unique_slugs", "slugify", "Metadata"]
+__all__ = ["load_article", "source_files", "unique_slugs", "slugify", "Metadata", "READERS", "RESERVED_SLUGS"]

@@ -21,12 +21,13 @@ FRONT_MATTER_KEYS = {"title": "title", "outlet": "outlet", "source": "outlet", "
 
 def read_markdown_source(path: Path) -> tuple[Metadata, tuple[Block, ...], tuple[Removed, ...]]:
     text = read_text(path)
-    front, body, body_line = split_front_matter(text, path)
+    lines, body, body_line = split_front_matter(text, path)
+    front = {k: v for k, v in lines.items() if v is not None}  # `outlet:` left empty, to fill in later
     meta = Metadata(title="", **{FRONT_MATTER_KEYS[k]: str(v) for k, v in front.items() if k != "title"})
     if "title" in front:
         meta = Metadata(title=str(front["title"]), **{k: v for k, v in meta.__dict__.items() if k != "title"})
     if meta.url:
-        checked_url(meta.url, path, front.line_of("url"))
+        checked_url(meta.url, path, lines.line_of("url"))
     return meta, markdown_blocks(body, body_line, path), ()
 
 
@@ -41,12 +42,13 @@ def split_front_matter(text: str, path: Path) -> tuple[LineDict, str, int]:
         raise SourceError(path, 1, "front matter opened with --- is never closed") from None
     front = parse_yaml("\n".join(lines[1:end]), path, line_offset=1) or LineDict()
     if not isinstance(front, LineDict):
-        raise SourceError(path, 2, "front matter must be a mapping of keys such as title, date")
+        raise SourceError(path, 2, "front matter must hold keys with values, one per line, such as "
+                                       "`title: …` and `date: …`")
     for key, value in front.items():
         if key not in FRONT_MATTER_KEYS:
             raise SourceError(path, front.line_of(key),
                               f"unknown front matter key {key!r} (known: {', '.join(sorted(FRONT_MATTER_KEYS))})")
-        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        if value is not None and (not isinstance(value, (str, int, float)) or isinstance(value, bool)):
             raise SourceError(path, front.line_of(key), f"front matter {key} must be text")
     return front, "\n".join(lines[end + 1:]), end + 2
 

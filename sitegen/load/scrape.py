@@ -39,6 +39,20 @@ GLUE_POINT = re.compile(r"(?<=[a-z])(?=[A-Z\"“‘])")
 # Name particles written inside one word (McDonald, MacArthur, DeSantis, LaGuardia, O'Neil).
 NAME_PARTICLE = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|O['’])$")
 
+# A headline written as a sentence ("Council delays vote on bridge.") ends like one.
+HEADLINE_SENTENCE_END = re.compile(r"[.;!?…][\"“”'’)\]]*$")
+# Short words that Title Case leaves in lower case.
+TITLE_CASE_MINOR = frozenset("a an the and or nor but of in on at to for by with from as per via vs into onto over up "
+                             "off out than that if is are was be so yet".split())
+# A byline without "By": names, then the outlet they write for ("Ana Ruiz, The Associated Press").
+NAME = r"[A-Z][\w.'’-]+(?:\s+(?:de|da|van|von|del|la|le|[A-Z][\w.'’-]+)){1,3}"
+NAME_AND_OUTLET = re.compile(rf"^(?:By\s+)?{NAME}(?:\s*(?:,|and|&)\s*{NAME})*\s*(?:,|/|\||-|–|—)\s*(?P<outlet>.+)$")
+# Words that name a news outlet ("The Riverside Courier", "Associated Press").
+OUTLET_WORD = re.compile(
+    r"\b(?:Press|News|Times|Post|Journal|Herald|Tribune|Gazette|Courier|Chronicle|Observer|Guardian|Telegraph|"
+    r"Independent|Standard|Examiner|Inquirer|Dispatch|Register|Mail|Express|Daily|Weekly|Magazine|Review|Radio|"
+    r"Television|TV|Network|Broadcasting|Media|Wire|Agency|Reuters|AP|AFP|Bloomberg|Xinhua|Tass|UPI|CNN|BBC|NPR)\b")
+
 HEADLINE_MAX_WORDS = 20
 SUBHEAD_MAX_WORDS = 10
 
@@ -86,8 +100,10 @@ def drop_boilerplate(s: Scrape) -> Scrape:
             s = s.without(line, "credit line", credits=s.credits + (t,))
         elif COPYRIGHT_LINE.match(t):
             s = s.without(line, "copyright line", copyright=t)
-        elif i < 4 and BYLINE.match(t) and s.byline is None:
+        elif i < 4 and s.byline is None and looks_like_byline(t):
             s = s.without(line, "byline", byline=t.removeprefix("By").strip())
+        elif i < 4 and s.byline is not None and is_outlet(t):  # "By Ana Ruiz" then "Associated Press"
+            s = s.without(line, "byline", byline=f"{s.byline}, {t}")
     return s
 
 
@@ -99,10 +115,12 @@ def drop_trailing_furniture(s: Scrape) -> Scrape:
 
 
 def take_headline(s: Scrape) -> Scrape:
-    """A first line that reads as a headline becomes the title."""
-    if len(s.lines) > 1 and looks_like_heading(s.lines[0].text, HEADLINE_MAX_WORDS) \
-            and not PHOTO_CREDIT.search(s.lines[0].text):
-        return replace(s, lines=s.lines[1:], title=s.lines[0].text)
+    """A first line that reads as a headline becomes the title (and leaves the body)."""
+    if len(s.lines) < 2 or PHOTO_CREDIT.search(s.lines[0].text):
+        return s
+    first, rest = s.lines[0].text, s.lines[1:]
+    if looks_like_heading(first, HEADLINE_MAX_WORDS) or looks_like_headline_sentence(first, rest):
+        return replace(s, lines=rest, title=first)
     return s
 
 
@@ -178,6 +196,41 @@ def looks_like_heading(text: str, max_words: int) -> bool:
     return (0 < len(words) <= max_words and len(text) <= 150
             and (text[0].isupper() or text[0].isdigit())
             and not HEADING_END.search(text))
+
+
+def looks_like_headline_sentence(text: str, rest: tuple[Line, ...]) -> bool:
+    """A headline that ends with a full stop (as some archives print them): short, capitalised, and
+    either in Title Case or much shorter than the paragraphs that follow it."""
+    words = text.split()
+    if not (0 < len(words) <= HEADLINE_MAX_WORDS and len(text) <= 150 and (text[0].isupper() or text[0].isdigit())
+            and HEADLINE_SENTENCE_END.search(text)):
+        return False
+    following = sorted(len(l.text) for l in rest[:10])
+    return title_case(words) or (len(following) >= 2 and len(text) * 2 <= following[len(following) // 2])
+
+
+def title_case(words: list[str]) -> bool:
+    """Most words other than short ones like "of" and "the" start with a capital."""
+    content = [w for w in (re.sub(r"^\W+", "", w) for w in words[1:]) if w and w.lower() not in TITLE_CASE_MINOR]
+    content = [w for w in content if w[0].isalpha()]
+    return len(content) >= 2 and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
+
+
+def looks_like_byline(text: str) -> bool:
+    """`By Name`, `Name, Outlet`, or an outlet's name alone ("The Associated Press", "Reuters")."""
+    if BYLINE.match(text):
+        return True
+    if len(text.split()) > 10 or SENTENCE_END.search(text):
+        return False
+    m = NAME_AND_OUTLET.match(text)
+    return is_outlet(m["outlet"]) if m else is_outlet(text)
+
+
+def is_outlet(text: str) -> bool:
+    """A short capitalised name whose last word names a kind of outlet: "Daily Post", "Reuters"."""
+    words = text.split()
+    return 0 < len(words) <= 5 and looks_like_heading(text, 5) and bool(OUTLET_WORD.fullmatch(words[-1])) \
+        and all(w[0].isupper() or w.lower() in TITLE_CASE_MINOR for w in words)
 
 
 def glued_subheading_end(text: str, words_elsewhere: dict[str, int]) -> int | None:
