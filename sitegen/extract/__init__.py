@@ -9,7 +9,8 @@ provisional ids; the annotate stage renumbers them. Every name in an annotation'
 `speakers` is the `name` of one of the returned people.
 
 The stages, one module each: segments (paragraphs, quotation marks, sentences),
-quotes (attribution frames), sources (what a speaker phrase names), people (named
+attributions (quote-first, the paragraph rules) with frames/ (the
+chain of sentence rules), sources (what a speaker phrase names), people (named
 people, roles, mentions), speakers (pronouns, surnames, anaphors), conditions.
 """
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ..config import Party
 from ..model import Annotation, Person
 from .conditions import Condition, find_conditions
 from .people import People, find_people
-from .quotes import find_attributions
+from .attributions import find_attributions
 from .segments import segment
 from .speakers import Resolved, resolve_speakers
 
@@ -51,7 +52,7 @@ def quote_annotations(resolved: list[Resolved]) -> tuple[Annotation, ...]:
     """One annotation per attribution (a host's or reporter's own transcript turns are not quotes)."""
     return tuple(
         Annotation(f"q{n}", "quote", r.attribution.start, r.attribution.end, r.speakers, r.attribution.kind,
-                   r.attribution.cue, r.via, origin="auto")
+                   r.attribution.cue, r.via, origin="auto", rule=r.attribution.rule or None)
         for n, r in enumerate(resolved, 1)
         if r.attribution.end > r.attribution.start and r.attribution.turn != "narrator")
 

@@ -18,7 +18,7 @@ from ..model import Person
 from .lexicon import ANONYMOUS_NOUNS, ORG_WORDS, ROLE_WORDS, alternation
 from .names import person_kind
 from .people import People
-from .quotes import Attribution
+from .attributions import Attribution
 from .segments import Document
 from .sources import INSTITUTION_NOUNS, Source, parse_source, words_before_are_title
 
@@ -73,8 +73,8 @@ def resolve_speakers(attributions: list[Attribution], people: People,
     history: list[Said] = []
     resolved: list[Resolved] = []
     for att in attributions:
-        if not att.sources:
-            speakers = continued_speakers(att, resolved, entities)
+        if not att.sources:  # a quotation no rule attributed keeps no speaker rather than a guess
+            speakers = continued_speakers(att, resolved, entities) if att.continues else ()
         else:
             speakers = tuple(p for p in (resolve_one(s, att, context, history, entities) for s in att.sources) if p)
         for p in speakers:

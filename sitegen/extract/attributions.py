@@ -1,0 +1,232 @@
+"""Attributions: which stretch of text is reported speech, through which cue and source.
+
+Quote-first: every paired quotation of MIN_QUOTE_WORDS words or more is a quote, whether or
+not a frame names its speaker. The rules, in the order they are tried for each paragraph:
+
+  transcript_turn  STEVE INSKEEP, HOST: ...        (transcripts.py)
+  colon_block      SOURCE writes:  then a paragraph set as a block quote, without marks
+  headline         Peskov: Europe 'has no place' at the table  (a live-blog heading)
+  sentence frames  the chain of frames/__init__.py, sentence by sentence
+  continues        "CONTENT." standing alone continues the last speaker (split and
+                   multi-paragraph quotes)
+  speaker_after    "CONTENT." SOURCE wrote on X.  (the attribution as a sentence of its own)
+  quotation        any other quotation: kept, with no speaker ("speaker not identified")
+
+Labels and titles in marks (so-called "X", a book titled "Y", "Make It Count") and scare
+quotes (fewer than MIN_QUOTE_WORDS words) are not quotations. Speakers stay unresolved here
+(see speakers.py).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .frames import sentence_frames
+from .frames.common import Frame, Span, body_end, cue_word, reporting_cues, skip_complement, strip_span
+from .frames.subject import source_before
+from .lexicon import alternation, entries
+from .names import JOURNALIST_ROLE_RE
+from .segments import CLOSE, OPEN, Document, Paragraph, Sentence
+from .sources import Source, parse_source
+from .transcripts import transcript_turn
+
+# A quotation of fewer words is a scare quote or a label ("a "reset"", "so-called "peace
+# plan""): three words is where news quotes start to be statements.
+MIN_QUOTE_WORDS = 3
+HEADLINE_SPEAKER = re.compile(r"([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}):\s+")
+LABEL_BEFORE = re.compile(rf"(?<![\w-])(?:{alternation(entries('label_cues'))})\s*$", re.I)
+# 'called the plan "...": a labelling verb with up to this many words before the mark.
+CALLED_BEFORE = re.compile(r"(?<![\w-])called\s+(?:[\w’'-]+\s+){1,4}$", re.I)
+# How much text before a quotation the label test reads.
+LABEL_REACH = 40
+TITLE_WORD = re.compile(r"[A-Z0-9]")
+TITLE_SMALL_WORDS = frozenset(entries("title_small_words"))
+
+
+@dataclass(frozen=True)
+class Attribution:
+    start: int
+    end: int
+    kind: str  # direct | indirect | mixed
+    cue: str | None
+    sources: tuple[Source, ...]
+    via: Source | None
+    para: int
+    open_ended: bool = False  # a quotation that runs on into the next paragraph
+    turn: str = ""  # transcript turns: "guest" (a quotation) or "narrator" (the host's or reporter's telling)
+    rule: str = ""  # the rule that found it
+    continues: bool = False  # no sources of its own: it continues the speaker of the quote before
+
+
+def find_attributions(doc: Document) -> list[Attribution]:
+    """Every attribution in the article, in reading order, with its sources unresolved."""
+    found: list[Attribution] = []
+    waiting: Frame | None = None  # "In a note, she writes:" - the quote comes next
+    speaker_turn: Source | None = None  # "STEVE INSKEEP, HOST:" alone on its line
+    narrators: set[str] = set()  # surnames of the transcript's hosts and reporters
+    by_para: dict[int, list[Sentence]] = {}
+    for s in doc.sentences:
+        by_para.setdefault(s.para, []).append(s)
+    for para in doc.paragraphs:
+        sentences = by_para.get(para.index, [])
+        first = len(found)
+        turn, speaker_turn = transcript_turn(doc.text, para.start, para.end, speaker_turn)
+        if turn:
+            start, source = turn
+            role = "narrator" if is_narrator(source, narrators) else "guest"
+            found.append(Attribution(start, para.end, "direct", None, (source,), None, para.index, turn=role,
+                                     rule="transcript_turn"))
+        if waiting and sentences and not sentences[0].masked.startswith(OPEN):
+            block = blockquote(doc, para, sentences, waiting)
+            waiting = None
+            if block:
+                found.append(block)
+                continue
+        headline = headline_quote(doc, sentences)
+        if headline:
+            found.append(headline)
+            continue
+        for n, sent in enumerate(sentences):
+            items = [attribution(sent, f, via) for f, via in sentence_frames(doc, sent)]
+            if items:
+                found.extend(items)
+                waiting = None
+                continue
+            quote = quote_only(sent)
+            if quote:
+                if waiting:
+                    quote = replace(quote, sources=waiting.sources, cue=waiting.cue, rule="colon_quote",
+                                    continues=False)
+                    waiting = None
+                found.append(quote)
+                continue
+            bare = bare_attribution(doc, sent)
+            if bare and sent.masked.rstrip().endswith(":"):
+                waiting = bare
+            elif bare and found and found[-1].continues and n and found[-1].start >= sentences[n - 1].start:
+                found[-1] = replace(found[-1], sources=bare.sources, cue=bare.cue, rule="speaker_after",
+                                    continues=False)
+        found[first:] = sorted(found[first:] + unattributed(doc, para, found[first:]), key=lambda a: a.start)
+    return found
+
+
+def unattributed(doc: Document, para: Paragraph, found: list[Attribution]) -> list[Attribution]:
+    """The paragraph's quotations that no rule attributed: quotes without a speaker."""
+    out = []
+    for q in para.quotations:
+        a, b = q.open + 1, para.end if q.close is None else q.close
+        if any(x.start < b and a < x.end for x in found) or not is_quotation(doc.text, a, b, para.start):
+            continue
+        while b > a and doc.text[b - 1].isspace():
+            b -= 1
+        out.append(Attribution(a, b, "direct", None, (), None, para.index, q.close is None, rule="quotation"))
+    return out
+
+
+def is_quotation(text: str, a: int, b: int, floor: int) -> bool:
+    """Words in marks that are speech: long enough, not a label, not a title."""
+    words = text[a:b].split()
+    if len(words) < MIN_QUOTE_WORDS:
+        return False
+    before = text[max(floor, a - 1 - LABEL_REACH):a - 1]
+    if LABEL_BEFORE.search(before) or CALLED_BEFORE.search(before):
+        return False
+    return not is_title(words)
+
+
+def is_title(words: list[str]) -> bool:
+    """"Make America Great Again", "The Art of the Deal": every word but the small ones capitalised,
+    and no sentence punctuation."""
+    if words[-1][-1] in ".!?,":
+        return False
+    return all(TITLE_WORD.match(w) or w in TITLE_SMALL_WORDS for w in words)
+
+
+def headline_quote(doc: Document, sentences: list[Sentence]) -> Attribution | None:
+    """A live-blog heading "Peskov: Europe 'has no place' at the table": the name, then their words."""
+    if len(sentences) != 1:
+        return None
+    sent = sentences[0]
+    m = HEADLINE_SPEAKER.match(sent.masked)
+    if not m or OPEN not in sent.masked[m.end():]:
+        return None
+    sources = parse_source(doc.text, sent.start, sent.start + m.end(1))
+    if not sources:
+        return None
+    words = strip_span(sent.masked, m.end(), body_end(sent.masked))
+    return replace(attribution(sent, Frame(words, "", sources, False, "headline"), None), cue=None)
+
+
+def is_narrator(source: Source, narrators: set[str]) -> bool:
+    """A host or reporter: labelled so at the first turn ("CHARLES MAYNES, BYLINE:"), known by surname after."""
+    surname = source.label.split()[-1].lower()
+    if source.role and (JOURNALIST_ROLE_RE.search(source.role) or source.role in ("anchor", "moderator", "presenter")):
+        narrators.add(surname)
+    return surname in narrators
+
+
+def blockquote(doc: Document, para: Paragraph, sentences: list[Sentence], intro: Frame) -> Attribution | None:
+    """"Peskov said:" then a paragraph of his words set as a block quote, without marks."""
+    if any(sentence_frames(doc, s) for s in sentences):
+        return None
+    return Attribution(para.start, para.end, "direct", intro.cue, intro.sources, None, para.index, rule="colon_block")
+
+
+def quote_only(sent: Sentence) -> Attribution | None:
+    """A sentence that is nothing but a quotation continues the last speaker."""
+    m = sent.masked
+    hi = body_end(m)
+    if not m.startswith(OPEN):
+        return None
+    close = m.find(CLOSE)
+    if close == -1:
+        inner = (1, len(m.rstrip()))
+        open_ended = True
+    elif close >= hi - 1 and not m[close + 1:hi].strip():
+        inner = (1, close)
+        open_ended = False
+    else:
+        return None
+    if len(sent.text[inner[0]:inner[1]].split()) < MIN_QUOTE_WORDS:
+        return None
+    return Attribution(sent.start + inner[0], sent.start + inner[1], "direct", None, (), None, sent.para, open_ended,
+                       rule="continues", continues=True)
+
+
+def bare_attribution(doc: Document, sent: Sentence) -> Frame | None:
+    """A sentence that only names who spoke, after a quote: "… ." then "The deputy minister wrote on his blog."."""
+    m = sent.masked
+    hi = body_end(m)
+    if m[:hi].rstrip().endswith(":"):
+        hi = len(m[:hi].rstrip()) - 1
+    span = Span(doc, sent, (), 0, hi)
+    for cue in reporting_cues(m, hi):
+        word = cue_word(cue)
+        if skip_complement(m, cue.end(), hi, word) < hi:
+            continue
+        found = source_before(span, 0, cue.start())
+        if found:
+            return Frame((0, 0), word, found[0], False)
+    return None
+
+
+def attribution(sent: Sentence, frame: Frame, via: Source | None) -> Attribution:
+    """The frame as an attribution in article offsets, with its kind: direct, mixed or indirect."""
+    m = sent.masked
+    a, b = frame.content
+    while a < b and m[a] == " ":
+        a += 1
+    while b > a and m[b - 1] in " ,;":
+        b -= 1
+    kind = "indirect"
+    open_ended = False
+    if m[a:a + 1] == OPEN:
+        close = m.find(CLOSE, a)
+        if close == -1:
+            a, open_ended, kind = a + 1, True, "direct"
+        elif close >= b - 1:
+            a, b, kind = a + 1, close, "direct"
+    if kind == "indirect" and OPEN in m[a:b]:
+        kind = "mixed"
+    return Attribution(sent.start + a, sent.start + b, kind, frame.cue, frame.sources, via, sent.para, open_ended,
+                       rule=frame.rule)
