@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from .frames import sentence_frames
 from .frames.common import Frame, Span, body_end, cue_word, reporting_cues, skip_complement, strip_span
 from .frames.subject import source_before
-from .lexicon import alternation, entries
+from .lexicon import SPEECH_VERBS, alternation, entries
 from .names import JOURNALIST_ROLE_RE
 from .segments import CLOSE, OPEN, Document, Paragraph, Sentence
 from .sources import Source, parse_source
@@ -39,6 +39,11 @@ LABEL_BEFORE = re.compile(rf"(?<![\w-])(?:{alternation(entries('label_cues'))})\
 CALLED_BEFORE = re.compile(r"(?<![\w-])called\s+(?:[\w’'-]+\s+){1,4}$", re.I)
 # How much text before a quotation the label test reads.
 LABEL_REACH = 40
+DASH_CREDIT = re.compile(r"\s*(?:[―—–]|--)\s*((?:[A-Z][\w.’'-]*\s){0,4}[A-Z][\w’'-]*)")
+# A headline in Title Case: at least this share of its words capitalised.
+TITLE_CASE_SHARE = 0.6
+TITLE_CASE_WORD = re.compile(r"[^\W\d_x][\w’'-]*")
+TITLE_CASE_CUE = re.compile(rf"(\b[A-Z][\w’'.-]*\s+)({alternation(w.capitalize() for w in SPEECH_VERBS)})\b")
 TITLE_WORD = re.compile(r"[A-Z0-9]")
 TITLE_SMALL_WORDS = frozenset(entries("title_small_words"))
 
@@ -88,6 +93,8 @@ def find_attributions(doc: Document) -> list[Attribution]:
             continue
         for n, sent in enumerate(sentences):
             items = [attribution(sent, f, via) for f, via in sentence_frames(doc, sent)]
+            if not items and para.index == 0:
+                items = title_case_headline(doc, sent)
             if items:
                 found.extend(items)
                 waiting = None
@@ -106,8 +113,39 @@ def find_attributions(doc: Document) -> list[Attribution]:
             elif bare and found and found[-1].continues and n and found[-1].start >= sentences[n - 1].start:
                 found[-1] = replace(found[-1], sources=bare.sources, cue=bare.cue, rule="speaker_after",
                                     continues=False)
-        found[first:] = sorted(found[first:] + unattributed(doc, para, found[first:]), key=lambda a: a.start)
+        found[first:] = sorted(same_quotation(para, found[first:]) + unattributed(doc, para, found[first:]),
+                               key=lambda a: a.start)
     return found
+
+
+def title_case_headline(doc: Document, sent: Sentence) -> list[Attribution]:
+    """"Senator Says Budget Deal Is 'Dead on Arrival'": a headline in Title Case, its cue capitalised too."""
+    words = TITLE_CASE_WORD.findall(sent.masked)
+    if len(words) < MIN_QUOTE_WORDS or sum(w[0].isupper() for w in words) < TITLE_CASE_SHARE * len(words):
+        return []
+    lowered = TITLE_CASE_CUE.sub(lambda m: m.group(1) + m.group(2)[0].lower() + m.group(2)[1:], sent.masked)
+    return [replace(attribution(sent, f, via), rule=f"title_case_headline/{f.rule}")
+            for f, via in sentence_frames(doc, replace(sent, masked=lowered))]
+
+
+def same_quotation(para: Paragraph, found: list[Attribution]) -> list[Attribution]:
+    """"A. B," she said: the sentences of one quotation that stand alone have the speaker named
+    in another of its sentences (the next, else the one before)."""
+    out = list(found)
+    for i, att in enumerate(out):
+        if not att.continues:
+            continue
+        q = next((q for q in para.quotations if q.open < att.start and (q.close is None or att.end <= q.close)), None)
+        if q is None:
+            continue
+        inside = [x for x in out if x.sources and not x.continues and q.open < x.end
+                  and (q.close is None or x.start <= q.close)]
+        after = [x for x in inside if x.start > att.start]
+        source = after[0] if after else (inside[-1] if inside else None)
+        if source is not None:
+            out[i] = replace(att, sources=source.sources, cue=source.cue, via=source.via, continues=False,
+                             rule="same_quotation")
+    return out
 
 
 def unattributed(doc: Document, para: Paragraph, found: list[Attribution]) -> list[Attribution]:
@@ -119,8 +157,19 @@ def unattributed(doc: Document, para: Paragraph, found: list[Attribution]) -> li
             continue
         while b > a and doc.text[b - 1].isspace():
             b -= 1
-        out.append(Attribution(a, b, "direct", None, (), None, para.index, q.close is None, rule="quotation"))
+        credit = dash_credit(doc.text, b + 1, para.end) if q.close is not None else ()
+        out.append(Attribution(a, b, "direct", None, credit, None, para.index, q.close is None,
+                               rule="dash_credit" if credit else "quotation"))
     return out
+
+
+def dash_credit(text: str, pos: int, end: int) -> tuple[Source, ...]:
+    """"…" ― Ana Ruiz: a quotation credited after a dash, as pull quotes and reader roundups are."""
+    m = DASH_CREDIT.match(text, pos, end)
+    if not m:
+        return ()
+    sources = parse_source(text, m.start(1), m.end(1))
+    return sources if sources and sources[0].kind in ("name", "organization", "media") else ()
 
 
 def is_quotation(text: str, a: int, b: int, floor: int) -> bool:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (
-    CJK_SURNAMES, EXPERT_INSTITUTIONS, EXPERT_ROLES, FEMALE_NAMES, FUNCTION_WORDS, JOURNALIST_ROLES, MALE_NAMES,
+    ABBREVIATIONS, CJK_SURNAMES, EXPERT_INSTITUTIONS, EXPERT_ROLES, FEMALE_NAMES, FUNCTION_WORDS, JOURNALIST_ROLES, MALE_NAMES,
     NATIONALITIES, NON_NAME_WORDS, OFFICIAL_ROLES, ORG_WORDS, ORGANIZATIONS, OUTLETS, PLACES, ROLE_MODIFIERS,
     ROLE_WORDS, TITLE_HEADS, alternation,
 )
@@ -22,6 +22,10 @@ PARTICLE = r"(?:de|da|di|van|von|der|den|du|del|della|dos|bin|ibn|al|el|le|la|te
 NAME_RUN = re.compile(rf"(?<![\w’'-])(?={UP}){NAME_WORD}(?:[ \u00a0]+(?:{PARTICLE}[ \u00a0]+)?{NAME_WORD})*")
 TITLE_OF = re.compile(rf"\b(?:{alternation(TITLE_HEADS)})\s+of\s+(?:the\s+)?$")
 ACRONYM = re.compile(rf"^(?:{UP}{{2,}}|(?:{UP}\.)+)$")
+# Inside a name of three words or more, initials are a person's ("John R. Smith", "G.K. Butterfield
+# Jr."), and a numeral closes it ("Vann Newkirk II"); alone or last they are an acronym ("U.S.").
+INITIALS = re.compile(rf"^(?:{UP}\.)+$")
+GENERATION = frozenset({"II", "III", "IV", "Jr.", "Sr."})
 
 NEVER_IN_NAMES = FUNCTION_WORDS | NATIONALITIES | TITLE_HEADS | NON_NAME_WORDS | ORG_WORDS
 OUTLET_RE = re.compile(rf"(?<![\w-])(?:{alternation(OUTLETS)})(?![\w-])")
@@ -99,12 +103,23 @@ def can_be_person_name(tokens: list[str]) -> bool:
         return False
     surname_ok = has_given_name(tokens)  # "Claudia Major", "Anna King": a title word as a surname
     for i, t in enumerate(tokens):
-        if t in NEVER_IN_NAMES and not (surname_ok and i == len(tokens) - 1 and t in TITLE_HEADS) or ACRONYM.match(t):
+        if t in NEVER_IN_NAMES and not (surname_ok and i == len(tokens) - 1 and t in TITLE_HEADS):
+            return False
+        if ACRONYM.match(t) and not initial_in_name(tokens, i):
             return False
     if all(t in PLACES for t in tokens):
         return False
     name = " ".join(tokens)
     return not (ORGANIZATION_RE.fullmatch(name) or OUTLET_RE.fullmatch(name))
+
+
+def initial_in_name(tokens: list[str], i: int) -> bool:
+    """An initial or a generation inside a name of two words or more (see INITIALS)."""
+    t = tokens[i]
+    if t in GENERATION:
+        return 1 < i == len(tokens) - 1
+    return (len(tokens) >= 2 and i < len(tokens) - 1 and bool(INITIALS.match(t)) and t not in ABBREVIATIONS
+            and (tokens[-1] in GENERATION or not ACRONYM.match(tokens[-1])))
 
 
 def is_cjk_name(tokens: list[str]) -> bool:

@@ -18,7 +18,7 @@ from ..model import Person
 from .lexicon import FUNCTION_WORDS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS, SPEECH_VERBS, alternation
 from .names import (
     NAME_RUN, can_be_person_name, describe_relative, describe_role, gender, has_given_name, is_cjk_name,
-    is_organisation_name, person_kind, surname_keys, title_end, without_function_words,
+    Run, is_organisation_name, person_kind, surname_keys, title_end, without_function_words,
 )
 from .segments import Document
 from .sources import Source
@@ -27,6 +27,8 @@ from .sources import Source
 APPOSITIVE_END = re.compile(rf"\s(?:{alternation(SPEECH_VERBS)})\b|[;—–(\"“”‘]|\s-\s|,\s*$")
 # A comma inside an appositive: a list of capitalised words ("Europe, Russia, and Eurasia Program").
 LIST_ITEM = re.compile(r"[A-Z][\w’'-]*,|((?:and|or)\s+[A-Z])")
+# A capitalised present-tense cue ("Says", "Warns") inside a capitalised run.
+HEADLINE_CUE = re.compile(rf"(?<=\s)(?:{alternation(w.capitalize() for w in SPEECH_VERBS if w.endswith('s'))})\b")
 ABBREVIATED = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]{1,3}\.")
 PRE_APPOSITIVE = re.compile(r"(?:^|[.;:]\s+|,\s+)((?:[\w’'-]+\s+){0,5}[\w’'-]+),\s*$")
 AFFILIATION_AFTER = re.compile(r"\s+(?:of|at|from)\s+(?:the\s+)?")
@@ -113,9 +115,10 @@ def name_candidates(doc: Document, speaker_edges: frozenset[tuple[str, int]]):
             if lone and not (("end", end) in speaker_edges or text.startswith(",", end)
                              or role_word_before(text, m.start())):
                 continue  # a lone word needs a title, an appositive or a quote to be a name
-            run = without_function_words(m)
+            run = before_headline_cue(without_function_words(m))
             if not run:
                 continue
+            end = run.end
             tokens = run.text.split()
             cut = title_end(tokens, text[max(sent.start, run.start - 40):run.start])
             name_tokens = tokens[cut:]
@@ -135,6 +138,17 @@ def name_candidates(doc: Document, speaker_edges: frozenset[tuple[str, int]]):
             if described and pre and pre[0] != role:
                 role = f"{pre[0]}, {role}"  # "Economist Sergei Guriev, dean of Sciences Po"
             yield Candidate(start, end, tuple(name_tokens), role, affiliation)
+
+
+def before_headline_cue(run: Run | None) -> Run | None:
+    """"Ruiz Says Budget Deal Is ...": in a Title Case headline the name ends at its cue."""
+    if run is None:
+        return None
+    cue = HEADLINE_CUE.search(run.text)
+    if not cue:
+        return run
+    text = run.text[:cue.start()].rstrip()
+    return Run(text, run.start, run.start + len(text)) if text else None
 
 
 def role_word_before(text: str, start: int) -> bool:

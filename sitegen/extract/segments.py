@@ -15,10 +15,11 @@ from .lexicon import ABBREVIATIONS
 OPEN, CLOSE, FILL = "«", "»", "x"
 DOUBLE_OPENERS = "“„«"
 DOUBLE_CLOSERS = "”»"
-DOUBLE_MARK = re.compile(r"[“”„«»\"]")
+# Two apostrophes stand for a straight double mark in some wire and archive copy (''Yes,'' she said).
+DOUBLE_MARK = re.compile(r"''|[“”„«»\"]")
 SINGLE_MARK = re.compile(r"[‘’']")
 # The first opening mark of an article tells its house style: “double” or ‘single’.
-FIRST_OPENER = re.compile(r"(?:^|(?<=[\s(\[—–-]))([“„«\"]|[‘'](?=\w))")
+FIRST_OPENER = re.compile(r"(?:^|(?<=[\s(\[—–-]))([“„«\"]|''|[‘'](?=\w))")
 SENTENCE_END = re.compile(r"[.!?…]+[»)\]]*(?=\s+(?:«|[(\[]?[A-Z0-9]))")
 # Wire datelines open a story's first paragraph: "KYIV, Ukraine (AP) — ", "BEIJING, March 20 (Xinhua) -- ";
 # live-blog entries open with their time: "16:12 BST — ".
@@ -90,7 +91,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 def quote_style(text: str) -> str:
     """"double" or "single": the kind of the first opening mark."""
     m = FIRST_OPENER.search(text)
-    return "single" if m and m.group(1) in "‘'" else "double"
+    return "single" if m and m.group(1) in ("‘", "'") else "double"
 
 
 def double_quotations(body: str) -> list[Quotation]:
@@ -98,6 +99,8 @@ def double_quotations(body: str) -> list[Quotation]:
     found, opened = [], None
     for m in DOUBLE_MARK.finditer(body):
         ch, i = m.group(), m.start()
+        if ch == "''":  # the opener is its second apostrophe, the closer its first (see mask)
+            ch, i = '"', (i + 1 if opened is None else i)
         if ch in DOUBLE_OPENERS:
             if opened is None:
                 opened = i
@@ -161,8 +164,12 @@ def mask(body: str, quotations: tuple[Quotation, ...], offset: int) -> str:
         if q.close is not None and c - 1 > o and body[c - 1] in ".!?…":
             chars[c - 1] = body[c - 1]
         chars[o] = OPEN
+        if body[o - 1:o + 1] == "''":
+            chars[o - 1] = " "
         if q.close is not None:
             chars[c] = CLOSE
+            if body[c:c + 2] == "''":
+                chars[c + 1] = " "
     return "".join(chars)
 
 

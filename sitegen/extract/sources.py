@@ -28,7 +28,10 @@ TRAILING_NOISE = re.compile(
     r"still|now|already|publicly|privately|has|had|have|would|will|has\s+long|both|all|together|jointly|"
     r"was|were|is|are|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?|"
-    r"last\s+\w+|this\s+\w+|in\s+a\s+statement|in\s+an?\s+\w+\s+statement))+$")
+    r"last\s+\w+|this\s+\w+|in\s+a\s+statement|in\s+an?\s+\w+\s+statement|"
+    r"\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\)))+$")  # a US lawmaker's party and state: "(D-Wis.)", "(Vt.)"
+NAME_AFTER_SETTING = re.compile(r"\s([a-z][\w’'-]*)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)$")
+MANNER_ADVERB = re.compile(r"\s+[a-z]{3,}ly$")
 DOCUMENT_RE = re.compile(rf"\b(?:{alternation(DOCUMENT_NOUNS)})\b")
 OWNER_AFTER = re.compile(r".*\b(?:by|from)\s+(.+)$")
 # Who a source is close to or knows about: kept in the label ("people familiar with the matter").
@@ -93,14 +96,29 @@ def parse_source(text: str, start: int, end: int) -> tuple[Source, ...]:
     phrase = text[s:e]
     if phrase.lower() in PRONOUNS:
         return (Source("pronoun", phrase.lower(), s, e),)
-    if PREPOSITION_FIRST.match(phrase):
-        return ()  # "in a statement", "on Telegram": where, not who
+    if PREPOSITION_FIRST.match(phrase):  # "in a statement", "on Telegram": where, not who
+        return name_after_setting(text, s, e)
     if " " not in phrase:  # one word: a name, an outlet, a body or a group, nothing longer applies
         return group_source(phrase, s, e) or institution_source(phrase, s, e) or named_source(text, s, e)
     return (coordinated(text, s, e) or affiliated_name(text, s, e) or anonymous_source(phrase, s, e)
             or document_source(text, s, e) or group_source(phrase, s, e) or institution_source(phrase, s, e)
             or named_source(text, s, e)
-            or organisation_source(phrase, s, e) or role_anaphor(phrase, s, e))
+            or organisation_source(phrase, s, e) or role_anaphor(phrase, s, e) or without_adverb(text, s, e))
+
+
+def name_after_setting(text: str, s: int, e: int) -> tuple[Source, ...]:
+    """"In a television interview Trump (declared)": a name after the phrase that sets the scene."""
+    m = NAME_AFTER_SETTING.search(text, s, e)
+    if not m or PREPOSITION_FIRST.match(m.group(1) + " "):
+        return ()  # "on Twitter" names a place, not a speaker
+    found = named_source(text, m.start(2), e)
+    return found if found and found[0].kind in ("name", "organization", "media") else ()
+
+
+def without_adverb(text: str, s: int, e: int) -> tuple[Source, ...]:
+    """"Gingrich cynically (dismissed)": the speaker before a manner adverb."""
+    m = MANNER_ADVERB.search(text, s, e)
+    return parse_source(text, s, m.start()) if m and m.start() > s else ()
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -25,6 +25,8 @@ MODAL_BEFORE = re.compile(r"\b(?:would|will|could|should|must|may|might|can|to|d
 # How far back MODAL_BEFORE looks: the longest modal ("should") with "not" and spaces fits in 12 characters.
 MODAL_REACH = 12
 FINAL_PUNCTUATION = " \t\n.!?…"
+# "said sarcastically", "wrote angrily": a manner adverb after the cue is no content.
+MANNER_ADVERB = re.compile(r"[a-z]{3,}ly")
 FILL_ONLY = re.compile(r"\s*x+\s*")  # a segment inside quotation marks
 # Content shorter than this many words after a leading cue is an object ("said so"), not speech.
 MIN_CONTENT_WORDS = 3
@@ -116,7 +118,7 @@ def skip_complement(m: str, pos: int, hi: int, cue: str) -> int:
         if not w:
             return k
         word = w.group(1).lower()
-        if word in TEMPORAL:
+        if word in TEMPORAL or MANNER_ADVERB.fullmatch(word):
             k = w.end()
             continue
         if word in PREPOSITIONS:

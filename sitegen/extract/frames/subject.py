@@ -51,7 +51,7 @@ def source_before(span: Span, lo: int, cs: int) -> tuple[tuple[Source, ...], int
                 first = parse_source(text, base + partner.start(1), base + partner.end(1))
                 if first and first[0].kind == "name":  # "Lammy and Poland's deputy minister, Marek Zawadzki,"
                     return first + sources, boundary_before(m, lo, pa)
-            if i >= 2 and is_appositive(text, base + pa, base + pb):
+            if is_appositive(text, base + pa, base + pb):
                 a = pa  # "..., the Kremlin spokesperson, Dmitry Peskov, told": the title is no content
         if sources:
             return sources, boundary_before(m, lo, a)

@@ -44,7 +44,7 @@ def trailing_inverted(span: Span) -> tuple[Frame, list[Frame]] | None:
     m, lo, hi = span.masked, span.lo, span.hi
     for cue in reversed(span.cues):
         word = cue_word(cue)
-        if word not in INVERTING_VERBS or not closes(m[lo:cue.start()].rstrip()):
+        if word not in INVERTING_VERBS or not closes(m[lo:cue.start()].rstrip()) or speaker_only(span, cue.start()):
             continue
         src_end = next_boundary(m, cue.end(), hi)
         sources = parse_source(span.doc.text, span.at(cue.end()), span.at(src_end))
@@ -52,6 +52,13 @@ def trailing_inverted(span: Span) -> tuple[Frame, list[Frame]] | None:
             frame = Frame(content_before(m, lo, cue.start()), word, sources, word in REPORT_CUES)
             return frame, continued_quote(m, src_end, hi, word, sources) or relative_frames(span, src_end, sources)
     return None
+
+
+def speaker_only(span: Span, cs: int) -> bool:
+    """"The minister, Anna Berg, said later that ...": all before the cue is its speaker, so the
+    frame leads; the words after the cue are the content, not a speaker."""
+    found = source_before(span, span.lo, cs)
+    return bool(found) and found[1] < span.lo + 1 and found[0][0].kind != "pronoun"
 
 
 def trailing_said(span: Span) -> tuple[Frame, list[Frame]] | None:
