@@ -97,11 +97,12 @@ def is_place_name(name: str) -> bool:
     return all(t in PLACES or t in NATIONALITIES for t in name.split())
 
 
-def can_be_person_name(tokens: list[str]) -> bool:
-    """Words that could name a person: no organisation word, place, acronym or month."""
+def can_be_person_name(tokens: list[str], honorific: bool = False) -> bool:
+    """Words that could name a person: no organisation word, place, acronym or month. After an
+    honorific ("Mr. King"), a title word is a surname."""
     if not tokens or len(tokens) > 5:
         return False
-    surname_ok = has_given_name(tokens)  # "Claudia Major", "Anna King": a title word as a surname
+    surname_ok = honorific or has_given_name(tokens)  # "Claudia Major", "Anna King": a title word as a surname
     for i, t in enumerate(tokens):
         if t in NEVER_IN_NAMES and not (surname_ok and i == len(tokens) - 1 and t in TITLE_HEADS):
             return False
@@ -111,6 +112,11 @@ def can_be_person_name(tokens: list[str]) -> bool:
         return False
     name = " ".join(tokens)
     return not (ORGANIZATION_RE.fullmatch(name) or OUTLET_RE.fullmatch(name))
+
+
+def after_honorific(tokens: list[str], cut: int) -> bool:
+    """The name starts right after "Mr.", "Ms.", "Dr." ..."""
+    return cut > 0 and tokens[cut - 1] in HONORIFICS
 
 
 def initial_in_name(tokens: list[str], i: int) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..model import Person
 from .lexicon import FUNCTION_WORDS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS, SPEECH_VERBS, alternation
 from .names import (
-    NAME_RUN, can_be_person_name, describe_relative, describe_role, gender, has_given_name, is_cjk_name,
+    NAME_RUN, after_honorific, can_be_person_name, describe_relative, describe_role, gender, has_given_name, is_cjk_name,
     Run, is_organisation_name, person_kind, surname_keys, title_end, without_function_words,
 )
 from .segments import Document
@@ -122,7 +122,7 @@ def name_candidates(doc: Document, speaker_edges: frozenset[tuple[str, int]]):
             tokens = run.text.split()
             cut = title_end(tokens, text[max(sent.start, run.start - 40):run.start])
             name_tokens = tokens[cut:]
-            if not can_be_person_name(name_tokens):
+            if not can_be_person_name(name_tokens, after_honorific(tokens, cut)):
                 continue
             title = " ".join(tokens[:cut])
             start = run.start + (len(title) + 1 if cut else 0)

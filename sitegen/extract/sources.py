@@ -14,7 +14,7 @@ from .lexicon import (
     ANONYMOUS_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS, alternation,
 )
 from .names import (
-    NAME_RUN, ORGANIZATION_RE, OUTLET_RE, can_be_person_name, describe_role, is_organisation_name, is_place_name,
+    NAME_RUN, ORGANIZATION_RE, OUTLET_RE, after_honorific, can_be_person_name, describe_role, is_organisation_name, is_place_name,
     title_end, without_function_words,
 )
 
@@ -229,7 +229,7 @@ def named_source(text: str, s: int, e: int) -> tuple[Source, ...]:
             return (Source("organization", whole, s + run.start, s + run.end),)
         if is_place_name(whole) and phrase.lower().removeprefix("the ").strip() == whole.lower():
             return (Source("organization", whole, s + run.start, s + run.end),)
-        if can_be_person_name(name_tokens):
+        if can_be_person_name(name_tokens, after_honorific(tokens, cut)):
             return (Source("name", name, name_start, name_start + len(name)),)
     m = OUTLET_RE.search(phrase)
     if m:

@@ -11,6 +11,8 @@ from .common import FILL_ONLY, SEGMENT_BOUNDARY, TEMPORAL, Span
 JOINT_TITLE = re.compile(r"\s*(.+?)\s+and\s+(.+?)\s*")
 AND_BEFORE = re.compile(r"(?:,\s*|\s)(?:and|but)\s*$")
 SUBJECT = re.compile(r"\s*((?:[A-Z][\w.’'-]*\s+(?:of\s+)?)*[A-Z][\w’'-]*|[Hh]e|[Ss]he)\b")
+# ", dedicating the museum on Saturday,", ", at a later briefing,": a scene between a speaker and the verb.
+SCENE = re.compile(r"\s*(?:[a-z]{3,}ing|at|during|after|before|in|on|from)\s")
 # ", a Democrat from Ohio," between a name and its verb: a description, whatever its words.
 DESCRIPTION = re.compile(r"\s*(?:a|an|the|who|whose)\s")
 # An appositive with commas of its own ("an associate fellow at the Institute of Russian, Eastern
@@ -35,7 +37,7 @@ def source_before(span: Span, lo: int, cs: int) -> tuple[tuple[Source, ...], int
         phrase = text[base + a:base + b]
         if FILL_ONLY.fullmatch(m[a:b]):
             return None
-        if is_parenthetical(phrase) and i or i and all(w.lower() in TEMPORAL for w in phrase.split()):
+        if i and (is_parenthetical(phrase) or SCENE.match(phrase) or all(w.lower() in TEMPORAL for w in phrase.split())):
             continue  # ", citing Russian sources," / ", for his part, has called"
         sources = parse_source(text, base + a, base + b)
         if (not sources or sources[0].kind != "name") and i and (is_appositive(text, base + a, base + b)
