@@ -113,7 +113,7 @@ def find_attributions(doc: Document) -> list[Attribution]:
             elif bare and found and found[-1].continues and n and found[-1].start >= sentences[n - 1].start:
                 found[-1] = replace(found[-1], sources=bare.sources, cue=bare.cue, rule="speaker_after",
                                     continues=False)
-        found[first:] = sorted(same_quotation(para, found[first:]) + unattributed(doc, para, found[first:]),
+        found[first:] = sorted(same_quotation(para, found[first:]) + unattributed(doc, para, sentences, found[first:]),
                                key=lambda a: a.start)
     return found
 
@@ -148,8 +148,11 @@ def same_quotation(para: Paragraph, found: list[Attribution]) -> list[Attributio
     return out
 
 
-def unattributed(doc: Document, para: Paragraph, found: list[Attribution]) -> list[Attribution]:
-    """The paragraph's quotations that no rule attributed: quotes without a speaker."""
+def unattributed(doc: Document, para: Paragraph, sentences: list[Sentence],
+                 found: list[Attribution]) -> list[Attribution]:
+    """The paragraph's quotations that no rule attributed: one that opens its sentence continues the
+    speaker before it (as a quotation standing alone does); any other has no speaker."""
+    sentence_starts = {s.start for s in sentences}
     out = []
     for q in para.quotations:
         a, b = q.open + 1, para.end if q.close is None else q.close
@@ -158,8 +161,10 @@ def unattributed(doc: Document, para: Paragraph, found: list[Attribution]) -> li
         while b > a and doc.text[b - 1].isspace():
             b -= 1
         credit = dash_credit(doc.text, b + 1, para.end) if q.close is not None else ()
+        opens = not credit and q.open in sentence_starts
         out.append(Attribution(a, b, "direct", None, credit, None, para.index, q.close is None,
-                               rule="dash_credit" if credit else "quotation"))
+                               rule="dash_credit" if credit else "continues" if opens else "quotation",
+                               continues=opens))
     return out
 
 

@@ -29,7 +29,7 @@ TRAILING_NOISE = re.compile(
     r"was|were|is|are|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?|"
     r"last\s+\w+|this\s+\w+|in\s+a\s+statement|in\s+an?\s+\w+\s+statement|"
-    r"\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\)))+$")  # a US lawmaker's party and state: "(D-Wis.)", "(Vt.)"
+    r"\([^()]{1,60}\)))+$")  # a US lawmaker's party and state, "(D-Wis.)", or any aside in brackets
 NAME_AFTER_SETTING = re.compile(r"\s([a-z][\w’'-]*)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)$")
 MANNER_ADVERB = re.compile(r"\s+[a-z]{3,}ly$")
 DOCUMENT_RE = re.compile(rf"\b(?:{alternation(DOCUMENT_NOUNS)})\b")

@@ -128,9 +128,9 @@ def resolve_one(src: Source, att: Attribution, context: Context, history: list[S
     people = context.people
     if src.kind == "name":
         m = people.mention_at(src.start, src.end)
-        if m is None:
+        if m is None or m.person is None:  # a surname two people share stays as written, not guessed
             return Person(src.label, "other")
-        return people.persons[m.person] if m.person is not None else None
+        return people.persons[m.person]
     if src.kind == "pronoun":
         return pronoun_antecedent(src, att, context, history)
     if src.kind == "belonging":
