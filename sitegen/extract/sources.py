@@ -57,7 +57,7 @@ INSTITUTION_RE = re.compile(
     rf"((?:[A-Z][\w.-]*[’']s\s+)?(?:[\w.’'-]+\s+){{0,3}}(?:{alternation(INSTITUTION_NOUNS)}))$",
     re.I)
 DEFINITE_ROLE = re.compile(r"^(?:(?i:the|his|her|their|its)|[A-Z][\w.-]*[’']s)\s+(?:[\w-]+\s+){0,3}?([\w-]+)$")
-AFFILIATED = re.compile(r"(.+?)\s+(?:of|at|from|with)\s+(?:the\s+)?[A-Z][^,]*$")
+AFFILIATED = re.compile(r"(.+?)\s+(?:of|at|from|with|for)\s+(?:the\s+)?[A-Z][^,]*$")
 BELONGING = re.compile(r"(his|her|their)\s+(\S.*)$", re.I)
 TITLE_DETERMINERS = frozenset({"the", "a", "an", "of", "his", "her", "their", "its"})
 AND = re.compile(r"\s+and\s+")

@@ -71,12 +71,12 @@ def trailing_said(span: Span) -> tuple[Frame, list[Frame]] | None:
         k = skip_complement(m, ce, hi, word)
         rest = m[k:hi].strip()
         participle = PARTICIPLE.match(m, k)
-        if rest and not participle and not aside(rest):
-            continue
         found = source_before(span, lo, cs)
         if not found:
             continue
         sources, boundary = found
+        if rest and not participle and not aside(rest) and not m[lo:boundary + 1].rstrip(" ,").endswith(CLOSE):
+            continue  # what follows is content, unless a quotation closed right before the speaker
         if boundary <= lo or not m[lo:boundary].strip(" ,"):
             continue
         frame = Frame(content_before(m, lo, boundary + 1), word, sources, word in REPORT_CUES or sources[0].document
