@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from .frames import sentence_frames
 from .frames.common import Frame, Span, body_end, cue_word, reporting_cues, skip_complement, strip_span
-from .frames.subject import source_before
+from .frames.subject import sentence_subject, source_before
 from .lexicon import SPEECH_VERBS, alternation, entries
 from .names import JOURNALIST_ROLE_RE
 from .segments import CLOSE, OPEN, Document, Paragraph, Sentence
@@ -39,6 +39,8 @@ LABEL_BEFORE = re.compile(rf"(?<![\w-])(?:{alternation(entries('label_cues'))})\
 CALLED_BEFORE = re.compile(r"(?<![\w-])called\s+(?:[\w’'-]+\s+){1,4}$", re.I)
 # How much text before a quotation the label test reads.
 LABEL_REACH = 40
+# A name (or he, she) opening the sentence, then its verb: "Trump likened", "Gov. Ana Ruiz on Monday praised".
+SUBJECT_VERB = re.compile(r"((?:[A-Z][\w.’'-]*\s+)*[A-Z][\w’'-]*|[Hh]e|[Ss]he)\s+(?:[a-z][\w-]*\s+){0,3}?[a-z]+(?:ed|s)\b")
 DASH_CREDIT = re.compile(r"\s*(?:[―—–]|--)\s*((?:[A-Z][\w.’'-]*\s){0,4}[A-Z][\w’'-]*)")
 # A headline in Title Case: at least this share of its words capitalised.
 TITLE_CASE_SHARE = 0.6
@@ -162,10 +164,21 @@ def unattributed(doc: Document, para: Paragraph, sentences: list[Sentence],
             b -= 1
         credit = dash_credit(doc.text, b + 1, para.end) if q.close is not None else ()
         opens = not credit and q.open in sentence_starts
-        out.append(Attribution(a, b, "direct", None, credit, None, para.index, q.close is None,
-                               rule="dash_credit" if credit else "continues" if opens else "quotation",
-                               continues=opens))
+        subject = () if credit or opens else subject_of(doc, sentences, q.open)
+        rule = "dash_credit" if credit else "continues" if opens else "sentence_subject" if subject else "quotation"
+        out.append(Attribution(a, b, "direct", None, credit or subject, None, para.index, q.close is None,
+                               rule=rule, continues=opens))
     return out
+
+
+def subject_of(doc: Document, sentences: list[Sentence], pos: int) -> tuple[Source, ...]:
+    """"Reid has gone after Trump as a "human leech who will bleed the country"": the words quoted in
+    a sentence whose subject is a name (or he, she) are that subject's, when no cue says otherwise."""
+    sent = next((s for s in sentences if s.start <= pos < s.end), None)
+    if sent is None:
+        return ()
+    m = SUBJECT_VERB.match(sent.masked, 0, pos - sent.start)
+    return sentence_subject(doc.text, sent, 0, m.end(1)) if m else ()
 
 
 def dash_credit(text: str, pos: int, end: int) -> tuple[Source, ...]:
