@@ -40,7 +40,9 @@ CALLED_BEFORE = re.compile(r"(?<![\w-])called\s+(?:[\w’'-]+\s+){1,4}$", re.I)
 # How much text before a quotation the label test reads.
 LABEL_REACH = 40
 # A name (or he, she) opening the sentence, then its verb: "Trump likened", "Gov. Ana Ruiz on Monday praised".
-SUBJECT_VERB = re.compile(r"((?:[A-Z][\w.’'-]*\s+)*[A-Z][\w’'-]*|[Hh]e|[Ss]he)\s+(?:[a-z][\w-]*\s+){0,3}?[a-z]+(?:ed|s)\b")
+# A scene-setting phrase and its comma may come first ("In a statement, President Ana Ruiz condemned").
+SUBJECT_VERB = re.compile(r"(?:[^,«»]{0,60},\s+)?((?:[A-Z][\w.’'-]*\s+(?:of\s+)?)*[A-Z][\w’'-]*|[Hh]e|[Ss]he)\s+"
+                          r"(?:(?:has|have|had|is|was|also|then|again|once|later|[a-z]{3,}ly)\s+){0,2}[a-z]+(?:ed|s)\b")
 DASH_CREDIT = re.compile(r"\s*(?:[―—–]|--)\s*((?:[A-Z][\w.’'-]*\s){0,4}[A-Z][\w’'-]*)")
 # A headline in Title Case: at least this share of its words capitalised.
 TITLE_CASE_SHARE = 0.6
@@ -178,7 +180,7 @@ def subject_of(doc: Document, sentences: list[Sentence], pos: int) -> tuple[Sour
     if sent is None:
         return ()
     m = SUBJECT_VERB.match(sent.masked, 0, pos - sent.start)
-    return sentence_subject(doc.text, sent, 0, m.end(1)) if m else ()
+    return sentence_subject(doc.text, sent, m.start(1), m.end(1)) if m else ()
 
 
 def dash_credit(text: str, pos: int, end: int) -> tuple[Source, ...]:
