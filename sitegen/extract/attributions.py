@@ -85,6 +85,8 @@ def find_attributions(doc: Document) -> list[Attribution]:
             role = "narrator" if is_narrator(source, narrators) else "guest"
             found.append(Attribution(start, para.end, "direct", None, (source,), None, para.index, turn=role,
                                      rule="transcript_turn"))
+            if para.quotations and para.quotations[0].open == para.start:
+                continue  # a turn pasted inside quotation marks is one quotation
         if waiting and sentences and not sentences[0].masked.startswith(OPEN):
             block = blockquote(doc, para, sentences, waiting)
             waiting = None

@@ -31,6 +31,8 @@ TRAILING_NOISE = re.compile(
     r"(?:\s+(?:morning|afternoon|evening|night))?|"
     r"last\s+\w+|this\s+\w+|in\s+a\s+statement|in\s+an?\s+\w+\s+statement|"
     r"\([^()]{1,60}\)))+$")  # a US lawmaker's party and state, "(D-Wis.)", or any aside in brackets
+# "a Senate Judiciary Committee report": longer, the words before a document noun are a clause.
+DOCUMENT_OWNER_WORDS = 4
 NAME_AFTER_SETTING = re.compile(r"\s([a-z][\w’'-]*)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)$")
 MANNER_ADVERB = re.compile(r"\s+[a-z]{3,}ly$")
 DOCUMENT_RE = re.compile(rf"\b(?:{alternation(DOCUMENT_NOUNS)})\b")
@@ -181,6 +183,8 @@ def document_source(text: str, s: int, e: int) -> tuple[Source, ...]:
                  or organisation_source(before, b, b + len(before)))
         if owner:
             return tuple(Source(o.kind, o.label, o.start, o.end, True) for o in owner)
+        if len(before.split()) > DOCUMENT_OWNER_WORDS:
+            return ()  # "His district was at the center of a lawsuit in which ...": a clause, not an owner
         return (Source("group", phrase_without_determiner(phrase), s, e),)
     if phrase[m.end():].strip() == "":
         return (Source("anaphor", m.group(), s, e, True),)
