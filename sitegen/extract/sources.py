@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (
-    ANONYMOUS_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS, alternation,
+    ABBREVIATIONS, ANONYMOUS_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS, alternation,
 )
 from .names import (
-    NAME_RUN, ORGANIZATION_RE, OUTLET_RE, after_honorific, can_be_person_name, describe_role, is_organisation_name, is_place_name,
+    ACRONYM, NAME_RUN, ORGANIZATION_RE, OUTLET_RE, after_honorific, can_be_person_name, describe_role, is_organisation_name, is_place_name,
     title_end, without_function_words,
 )
 
@@ -54,7 +54,7 @@ INSTITUTION_NOUNS = (
     "department", "firm", "bank", "party", "group", "organization", "organisation", "foundation", "institute", "union",
     "alliance", "regime", "side", "regulator", "watchdog", "authority", "board", "bureau", "tribunal", "operator",
     "airline", "utility", "air force", "armed forces", "forces", "navy", "coast guard", "border guard", "guard",
-    "service", "team", "lawyers")
+    "service", "team", "lawyers", "network")
 INSTITUTION_RE = re.compile(
     rf"^(the\s+|its\s+|their\s+)?"
     rf"((?:[A-Z][\w.-]*[’']s\s+)?(?:[\w.’'-]+\s+){{0,3}}(?:{alternation(INSTITUTION_NOUNS)}))$",
@@ -239,6 +239,9 @@ def named_source(text: str, s: int, e: int) -> tuple[Source, ...]:
     m = OUTLET_RE.search(phrase)
     if m:
         return (Source("media", media_label(m.group()), s + m.start(), s + m.end()),)
+    if run and run.end == len(phrase) and ACRONYM.match(run.text) and run.text not in ABBREVIATIONS \
+            and len(phrase[:run.start].split()) <= 1:
+        return (Source("organization", run.text, s + run.start, s + run.end),)  # "the S.E.C.", "NAACP"
     m = ORGANIZATION_RE.search(phrase)
     if m and m.end() == len(phrase.rstrip()):
         return (Source("organization", m.group(), s + m.start(), s + m.end()),)

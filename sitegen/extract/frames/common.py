@@ -27,6 +27,7 @@ MODAL_REACH = 12
 FINAL_PUNCTUATION = " \t\n.!?…"
 # "said sarcastically", "wrote angrily": a manner adverb after the cue is no content.
 MANNER_ADVERB = re.compile(r"[a-z]{3,}ly")
+PLACE_APPOSITION = re.compile(r",\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,")
 FILL_ONLY = re.compile(r"\s*x+\s*")  # a segment inside quotation marks
 # Content shorter than this many words after a leading cue is an object ("said so"), not speech.
 MIN_CONTENT_WORDS = 3
@@ -125,7 +126,8 @@ def skip_complement(m: str, pos: int, hi: int, cue: str) -> int:
             j = skip_noun_phrase(m, w.end(), hi, first=True)
             if j == w.end():
                 return k
-            k = j
+            place = PLACE_APPOSITION.match(m, j, hi)  # "at a rally in Toledo, Ohio, that ..."
+            k = place.end() if place else j
             continue
         return k
 
@@ -167,7 +169,7 @@ def content_start(m: str, ce: int, hi: int, cue: str) -> int | None:
         k = t.end()
     rest = m[k:hi]
     stripped = rest.lstrip(" ,:")
-    if rest.lstrip().startswith(",") and not stripped.startswith(OPEN):
+    if not t and rest.lstrip().startswith(",") and not stripped.startswith(OPEN):
         return None  # "Peskov, asked about the memo, said ...": the cue sits in an aside
     if cue in OBJECT_VERBS and not t and OPEN not in stripped.split(",")[0] and not rest.lstrip(" ").startswith(":"):
         return None  # "announced a new package": an object, not speech

@@ -17,7 +17,9 @@ from .subject import sentence_subject
 
 PARTICIPLE = re.compile(
     rf"(?:,|(?<={CLOSE}))\s+({alternation(PARTICIPLE_CUES)})\b(?:\s+that\b)?")
-AND_CUE_THAT = re.compile(rf"(?:,|(?<={CLOSE}))?\s+(?:and|but)\s+(?:also\s+)?({alternation(SPEECH_VERBS)})\s+that\s+")
+# "... and said she would stand up to them": a second cue of the same speaker, with or without "that".
+AND_CUE_THAT = re.compile(rf"(?:,|(?<={CLOSE}))?\s+(?:and|but)\s+(?:also\s+)?({alternation(SPEECH_VERBS)})\s+"
+                          rf"(?:that\s+|(?=(?:he|she|they|it|we|I|the|there)\s))")
 # A participle's content needs this many characters to be speech, not ", saying so".
 MIN_PARTICIPLE_CHARS = 10
 # A head of fewer words before ", noting that" is no statement of its own ("Yes, noting ...").
@@ -51,8 +53,8 @@ def split_participles(sent: Sentence, frame: Frame) -> list[Frame]:
     items of their own."""
     a, b = frame.content
     m = sent.masked
-    has_that = m.find(" that ", a, b) >= 0  # cheap tests before the patterns
-    more = AND_CUE_THAT.search(m, a, b) if has_that else None
+    has_and = m.find(" and ", a, b) >= 0 or m.find(" but ", a, b) >= 0  # cheap tests before the patterns
+    more = AND_CUE_THAT.search(m, a, b) if has_and else None
     if more and more.start() - a >= MIN_PARTICIPLE_CHARS:
         first = replace(frame, content=(a, more.start()))
         return [first] + split_participles(sent, replace(frame, content=(more.end(), b), cue=more.group(1),
