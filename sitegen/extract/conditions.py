@@ -4,7 +4,7 @@ A condition is the complement of a demand that the party owns:
 
   verb       PARTY has demanded that X / insists on X / calls for X
   noun       PARTY's demand to X / PARTY's conditions include X / the "key condition" ... is that X
-  object     PARTY has outlined (...) preconditions, including that X / conditions: X, Y and Z
+  object     PARTY has set out (...) preconditions, including (that) X / such as X / : X, Y and Z
   statement  in words attributed to the party: "any deal would require X", "only if X"
 
 A demand without a complement ("the Kremlin's demands will be discussed") is vague
@@ -26,7 +26,7 @@ AUX = (r"(?:(?:has|have|had|also|again|long|now|still|previously|repeatedly|repo
        r"reiterated|formally|publicly|effectively|essentially)\s+)*")
 DEMAND_VERB = rf"(?:{alternation(DEMAND_VERBS)}|conditioned\s+\w+\s+on)"
 CONDITION_NOUN = rf"(?:{alternation(CONDITION_NOUNS)})"
-NOUN_MODIFIERS = (r"(?:(?:key|main|central|core|chief|latest|new|stringent|maximalist|longstanding|long-standing|"
+NOUN_MODIFIERS = (r"(?:(?:key|main|central|core|chief|latest|new|maximalist|longstanding|long-standing|"
                   r"sweeping|[“\"‘']|[”\"’'])\s*)*")
 SET_VERB = (r"(?:outlined|set\s+out|set|laid\s+out|listed|put\s+forward|issued|presented|delivered|named|"
             r"spelled\s+out|reiterated|repeated|made|stated|insisted\s+on)")
@@ -38,6 +38,8 @@ BASE_ACTS = ("halt", "stop", "end", "withdraw", "pull", "agree", "abandon", "acc
 DEMANDED_ACTS = tuple(f"{verb}s" for verb in BASE_ACTS)
 # "that" opening a clause, not a relative pronoun ("conditions that would be impossible").
 THAT_CLAUSE = r"that\s+(?!(?:would|will|could|can|are|is|were|was|have|has|had|might|may|must)\b)"
+# What introduces the conditions after their noun: ", including (that) X", " such as X", ": X", ", namely X".
+LIST_INTRODUCER = rf"(?:,?\s+including\s+(?:{THAT_CLAUSE})?|\s+such\s+as\s+|\s*:\s*|,\s+namely\s+)"
 # "are that ...", "is the withdrawal of ...", not "are unacceptable".
 COPULA = rf"(?:is|are|was|were|remains?)\s+(?:{THAT_CLAUSE}|(?=(?:a|an|the|full|complete|total)\s))"
 
@@ -61,7 +63,7 @@ AFTER_PARTY = (
                 rf"(?:include|includes|including)\s+(?:{THAT_CLAUSE})?|{COPULA}|:\s*|such\s+as\s+)", re.I),
      True, False),
     (re.compile(rf"\s+{AUX}{SET_VERB}\s+(?:[\w-]+\s+){{0,5}}?{NOUN_MODIFIERS}{CONDITION_NOUN}"
-                rf"(?:,?\s+including\s+(?:{THAT_CLAUSE})?|\s+such\s+as\s+|\s*:\s*|,\s+namely\s+|\s+{THAT_CLAUSE})",
+                rf"(?:{LIST_INTRODUCER}|\s+{THAT_CLAUSE})",
                 re.I), True, False),
 )
 # "the conditions set by Moscow include ...": the noun comes before the party.
@@ -105,7 +107,7 @@ LIST_TAIL = re.compile(rf",\s+[^,;]{{0,60}}?\b(?:say|{alternation(SPEECH_VERBS)}
                        r"|,\s+(?:according|per|citing|because|while|but|although|though)\b")
 # The verb of a sentence whose subject is the demand: "Moscow's demand for X reflected ...".
 MAIN_VERB = re.compile(r"\s+(?:reflected|reflects|shows?|showed|suggests?|suggested|is|was|are|were|has|had|would|"
-                       r"will|could|remains?|risks?|underlines?|highlights?|came|comes|met|drew|prompted)\b")
+                       r"will|could|remains?|underlines?|highlights?|came|comes|met|drew|prompted)\b")
 # Cheap test first: most sentences hold no demand at all.
 DEMAND_WORD = re.compile(r"(?<![\w-])(?:demand|condition|precondition|insist|requir|call(?:s|ed)?\s+for|terms|"
                          r"ultimatum|"

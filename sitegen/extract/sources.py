@@ -293,7 +293,7 @@ def role_anaphor(phrase: str, s: int, e: int) -> tuple[Source, ...]:
 
 def media_label(name: str) -> str:
     """An outlet's name as it is usually printed."""
-    return "The Hill" if name.lower() == "the hill" else name
+    return name
 
 
 def phrase_without_determiner(phrase: str) -> str:
