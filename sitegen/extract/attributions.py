@@ -119,8 +119,7 @@ def find_attributions(doc: Document) -> list[Attribution]:
             elif bare and found and found[-1].continues and n and found[-1].start >= sentences[n - 1].start:
                 found[-1] = replace(found[-1], sources=bare.sources, cue=bare.cue, rule="speaker_after",
                                     continues=False)
-        found[first:] = sorted(same_quotation(para, found[first:]) + unattributed(doc, para, sentences, found[first:]),
-                               key=lambda a: a.start)
+        found[first:] = sorted(found[first:] + unattributed(doc, para, sentences, found[first:]), key=lambda a: a.start)
     return found
 
 
@@ -132,26 +131,6 @@ def title_case_headline(doc: Document, sent: Sentence) -> list[Attribution]:
     lowered = TITLE_CASE_CUE.sub(lambda m: m.group(1) + m.group(2)[0].lower() + m.group(2)[1:], sent.masked)
     return [replace(attribution(sent, f, via), rule=f"title_case_headline/{f.rule}")
             for f, via in sentence_frames(doc, replace(sent, masked=lowered))]
-
-
-def same_quotation(para: Paragraph, found: list[Attribution]) -> list[Attribution]:
-    """"A. B," she said: the sentences of one quotation that stand alone have the speaker named
-    in another of its sentences (the next, else the one before)."""
-    out = list(found)
-    for i, att in enumerate(out):
-        if not att.continues:
-            continue
-        q = next((q for q in para.quotations if q.open < att.start and (q.close is None or att.end <= q.close)), None)
-        if q is None:
-            continue
-        inside = [x for x in out if x.sources and not x.continues and q.open < x.end
-                  and (q.close is None or x.start <= q.close)]
-        after = [x for x in inside if x.start > att.start]
-        source = after[0] if after else (inside[-1] if inside else None)
-        if source is not None:
-            out[i] = replace(att, sources=source.sources, cue=source.cue, via=source.via, continues=False,
-                             rule="same_quotation")
-    return out
 
 
 def unattributed(doc: Document, para: Paragraph, sentences: list[Sentence],

@@ -2,7 +2,12 @@
 found it, one per line, so that a wrong answer names its cause."""
 from __future__ import annotations
 
+from pathlib import Path
+
+from ..config import Party
+from ..load import load_article
 from ..model import Annotation
+from . import extract
 
 # A quote longer than this is cut, so that each quote stays on one terminal line.
 QUOTE_CHARS = 72
@@ -18,3 +23,9 @@ def explain_lines(text: str, annotations: tuple[Annotation, ...]) -> list[str]:
         speaker = " & ".join(a.speakers) or "speaker not identified"
         lines.append(f'"{quote}" | {speaker} | {a.rule or "-"}')
     return lines
+
+
+def explain_article(path: Path, party: Party) -> list[str]:
+    """The explanation lines of the article at `path` (read as the build reads it)."""
+    text = load_article(path).text
+    return explain_lines(text, extract(text, party).annotations)

@@ -71,8 +71,9 @@ def title_end(tokens: list[str], before: str = "") -> int:
         if tok in TITLE_HEADS:
             last = i
     cut = last + 1
-    if cut == 0 and len(tokens) >= 3 and tokens[0].lower() in ROLE_WORDS:
-        cut = 1  # "Economist Sergei Guriev" at the start of a sentence
+    if cut == 0 and len(tokens) >= 3 and (tokens[0].lower() in ROLE_WORDS or has_given_name(tokens[1:])
+                                          and not has_given_name(tokens)):
+        cut = 1  # "Economist Sergei Guriev" at the start of a sentence; "Principal Omar Haddad": a title not listed
     if cut == 0 and before.rstrip().endswith((" of", " the")) and TITLE_OF.search(before):
         while cut < len(tokens) - 1 and (tokens[cut] in NON_NAME_WORDS or tokens[cut] in ORG_WORDS):
             cut += 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..sources import is_appositive, parse_source
+from ..sources import Source, is_appositive, parse_source
 from .common import Frame, Span, content_before, cue_word, next_boundary, strip_span
 from .trailing import RELATIVE, aside, closes
 
@@ -23,8 +23,7 @@ def trailing_according(span: Span) -> tuple[Frame, list[Frame]] | None:
         word = cue_word(cue)
         if word not in ("according to", "per") or not closes(m[lo:cue.start()].rstrip()):
             continue
-        src_end = next_boundary(m, cue.end(), hi)
-        sources = parse_source(span.doc.text, span.at(cue.end()), span.at(src_end))
+        sources, src_end = according_source(span, cue.end(), hi)
         if not sources:
             return None
         rel = RELATIVE.match(m, src_end)
@@ -45,8 +44,7 @@ def leading_according(span: Span) -> tuple[Frame, list[Frame]] | None:
     acc = LEADING_ACCORDING.match(m, lo)
     if not acc:
         return None
-    src_end = next_boundary(m, acc.end(), hi)
-    sources = parse_source(text, span.at(acc.end()), span.at(src_end))
+    sources, src_end = according_source(span, acc.end(), hi)
     after = src_end + 1
     nxt = next_boundary(m, after, hi)
     if nxt < hi and is_appositive(text, span.at(after), span.at(nxt)):
@@ -54,3 +52,16 @@ def leading_according(span: Span) -> tuple[Frame, list[Frame]] | None:
     if sources and after < hi:
         return Frame(strip_span(m, after, hi), acc.group().strip().lower(), sources, True), []
     return None
+
+
+def according_source(span: Span, start: int, hi: int) -> tuple[tuple[Source, ...], int]:
+    """The source after "according to", and where it ends: "the city engineer, Tom Baker" is Tom Baker."""
+    m, text = span.masked, span.doc.text
+    end = next_boundary(m, start, hi)
+    sources = parse_source(text, span.at(start), span.at(end))
+    if (not sources or sources[0].kind != "name") and end < hi and m[end] == ",":
+        name_end = next_boundary(m, end + 1, hi)
+        named = parse_source(text, span.at(end + 1), span.at(name_end))
+        if named and named[0].kind == "name" and (is_appositive(text, span.at(start), span.at(end)) or not sources):
+            return named, name_end
+    return sources, end
