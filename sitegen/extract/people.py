@@ -37,6 +37,10 @@ TRANSLITERATED_Y = re.compile(r"(?:yy|iy|ii|yi)$")
 POSSESSOR = re.compile(r"^(?:(?:his|her|their|its|our|my|the|a|an)\s+|[A-Z][\w.-]*[’']s\s+)", re.I)
 
 
+# No name mention is longer than this ("Jean-Marc Ayrault" is 17): found names are at most five words.
+MAX_MENTION_CHARS = 120
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int
@@ -50,9 +54,17 @@ class People:
     genders: tuple[str | None, ...]
     mentions: tuple[Mention, ...]
 
+    def mentions_before(self, pos: int):
+        """The mentions that start before pos, nearest first."""
+        i = bisect.bisect_left(self.mentions, pos, key=lambda m: m.start)
+        return (self.mentions[j] for j in range(i - 1, -1, -1))
+
     def mention_at(self, start: int, end: int) -> Mention | None:
-        """The mention overlapping [start, end), the longest if several."""
-        hits = [m for m in self.mentions if m.start < end and start < m.end]
+        """The mention overlapping [start, end), the longest if several (mentions are sorted by start,
+        none longer than MAX_MENTION_CHARS: a bisection, not a scan, keeps long articles linear)."""
+        lo = bisect.bisect_left(self.mentions, start - MAX_MENTION_CHARS, key=lambda m: m.start)
+        hi = bisect.bisect_left(self.mentions, end, key=lambda m: m.start)
+        hits = [m for m in self.mentions[lo:hi] if start < m.end]
         return max(hits, key=lambda m: m.end - m.start) if hits else None
 
 
