@@ -31,6 +31,8 @@ TRAILING_NOISE = re.compile(
     r"(?:\s+(?:morning|afternoon|evening|night))?|"
     r"last\s+\w+|this\s+\w+|in\s+a\s+statement|in\s+an?\s+\w+\s+statement|"
     r"\([^()]{1,60}\)))+$")  # a US lawmaker's party and state, "(D-Wis.)", or any aside in brackets
+# Titles before a name are short ("Republican vice-presidential nominee Gov." is 41 characters).
+MAX_TITLE_CHARS = 80
 # "a Senate Judiciary Committee report": longer, the words before a document noun are a clause.
 DOCUMENT_OWNER_WORDS = 4
 NAME_AFTER_SETTING = re.compile(r"\s([a-z][\w’'-]*)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)$")
@@ -251,6 +253,8 @@ def named_source(text: str, s: int, e: int) -> tuple[Source, ...]:
 def words_before_are_title(before: str) -> bool:
     """Only a title may stand before a speaker's name: "the Russian defense analyst", "Kremlin spokesman",
     "regional governor" (any short phrase that ends in a role word)."""
+    if len(before) > MAX_TITLE_CHARS:
+        return False  # a sentence's opening words, not a title: stop before splitting them all
     words = before.split()
     if 0 < len(words) <= 4 and words[-1].lower() in ROLE_WORDS:
         return True

@@ -12,17 +12,22 @@ rule's name is recorded on every annotation it produces (`build.py annotate FILE
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Callable
 
-from ..segments import Document, Sentence
+from ..segments import OPEN, Document, Sentence
 from ..sources import Source
 from .according import leading_according, trailing_according
 from .called import called
 from .common import Frame, Span, body_end, reporting_cues
 from .leading import leading_said, quoted_as_saying
-from .participle import participle, split_participles
+from .participle import PARTICIPLE, participle, split_participles
 from .trailing import trailing_inverted, trailing_said
+
+# What a rule needs besides a cue word: a quotation mark ("called"), a sentence-initial "According to" or
+# "Per", "quoted ... as saying", a participle (", saying"). A sentence with none of them is not read.
+ANY_RULE_WORD = re.compile(rf"{OPEN}|^(?:According|Per)\s|\bquoted\s|{PARTICIPLE.pattern}")
 
 Rule = Callable[[Span], "tuple[Frame, list[Frame]] | None"]
 
@@ -41,7 +46,10 @@ RULES: tuple[tuple[str, Rule], ...] = (
 def sentence_frames(doc: Document, sent: Sentence) -> list[tuple[Frame, Source | None]]:
     """The frames of one sentence, each with the source that relayed it (or None)."""
     hi = body_end(sent.masked)
-    return frames_between(Span(doc, sent, reporting_cues(sent.masked, hi), 0, hi), via=None)
+    cues = reporting_cues(sent.masked, hi)
+    if not cues and not ANY_RULE_WORD.search(sent.masked, 0, hi):
+        return []  # narration: no rule has anything to read
+    return frames_between(Span(doc, sent, cues, 0, hi), via=None)
 
 
 def first_frame(span: Span) -> tuple[Frame, list[Frame]] | None:

@@ -4,7 +4,7 @@ content starts)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..lexicon import (
     LISTENER_VERBS, OBJECT_VERBS, SPEECH_VERBS, TEMPORAL_WORDS, WARNING_VERBS, alternation, entries,
@@ -57,6 +57,7 @@ class Span:
     cues: tuple[re.Match, ...]
     lo: int
     hi: int
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # speaker phrases already read
 
     @property
     def masked(self) -> str:

@@ -21,7 +21,15 @@ LONG_APPOSITIVE_SEGMENTS = 5
 
 
 def source_before(span: Span, lo: int, cs: int) -> tuple[tuple[Source, ...], int] | None:
-    """The speaker right before a cue, past an appositive or a parenthesis; and the boundary before it."""
+    """The speaker right before a cue, past an appositive or a parenthesis; and the boundary before it.
+    Several rules ask about the same cue: the answer is kept in the span's memo."""
+    key = ("source_before", lo, cs)
+    if key not in span.memo:
+        span.memo[key] = read_source_before(span, lo, cs)
+    return span.memo[key]
+
+
+def read_source_before(span: Span, lo: int, cs: int) -> tuple[tuple[Source, ...], int] | None:
     m, text, base = span.masked, span.doc.text, span.sent.start
     segments, start = [], lo
     for b in SEGMENT_BOUNDARY.finditer(m, lo, cs):
