@@ -71,6 +71,8 @@ def trailing_said(span: Span) -> tuple[Frame, list[Frame]] | None:
         k = skip_complement(m, ce, hi, word)
         rest = m[k:hi].strip()
         participle = PARTICIPLE.match(m, k)
+        if rest and not participle and CLOSE not in m[lo:cs] and not aside(rest):
+            continue
         found = source_before(span, lo, cs)
         if not found:
             continue
