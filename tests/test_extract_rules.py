@@ -101,7 +101,8 @@ def test_small_words_keep_a_title_a_title(word):
 def test_every_group_noun_speaks(noun):
     text = f"Many {noun} said the bridge would never reopen in time."
     quotes = [a for a in extract(text, PARTY).annotations if a.layer == "quote"]
-    assert [(text[a.start:a.end], a.rule) for a in quotes] == [("the bridge would never reopen in time", "leading_said")]
+    expected = [("the bridge would never reopen in time", "leading_said")]
+    assert [(text[a.start:a.end], a.rule) for a in quotes] == expected
     assert quotes[0].speakers and noun in quotes[0].speakers[0]
 
 

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 
 from ..config import Party
 from ..model import Person
-from .lexicon import CONDITION_NOUNS, DEMAND_VERBS, DEMONYMS, ROLE_WORDS, SPEECH_VERBS, alternation
+from .lexicon import (
+    CONDITION_NOUNS, DEMAND_VERBS, DEMONYMS, ROLE_WORDS, SPEECH_VERBS, alternation, entries,
+)
 from .segments import Document
 from .speakers import Resolved
 
@@ -32,9 +34,7 @@ SET_VERB = (r"(?:outlined|set\s+out|set|laid\s+out|listed|put\s+forward|issued|p
             r"spelled\s+out|reiterated|repeated|made|stated|insisted\s+on)")
 POSSESSIVE = r"(?:’s|'s)"
 # What a party demands that others do, in the present tense of a condition clause.
-BASE_ACTS = ("halt", "stop", "end", "withdraw", "pull", "agree", "abandon", "accept", "recognise", "recognize", "lift",
-             "drop", "renounce", "cease", "give", "hand", "allow", "hold", "cap", "suspend", "freeze", "guarantee",
-             "commit", "reject", "disband", "remove")
+BASE_ACTS = entries("demanded_acts")
 DEMANDED_ACTS = tuple(f"{verb}s" for verb in BASE_ACTS)
 # "that" opening a clause, not a relative pronoun ("conditions that would be impossible").
 THAT_CLAUSE = r"that\s+(?!(?:would|will|could|can|are|is|were|was|have|has|had|might|may|must)\b)"

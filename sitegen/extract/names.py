@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (
-    ABBREVIATIONS, CJK_SURNAMES, EXPERT_INSTITUTIONS, EXPERT_ROLES, FEMALE_NAMES, FUNCTION_WORDS, JOURNALIST_ROLES, MALE_NAMES,
-    NATIONALITIES, NON_NAME_WORDS, OFFICIAL_ROLES, ORG_WORDS, ORGANIZATIONS, OUTLETS, PLACES, ROLE_MODIFIERS,
-    ROLE_WORDS, TITLE_HEADS, alternation,
+    ABBREVIATIONS, CJK_SURNAMES, EXPERT_INSTITUTIONS, EXPERT_ROLES, FEMALE_NAMES, FUNCTION_WORDS, JOURNALIST_ROLES,
+    MALE_NAMES, NATIONALITIES, NON_NAME_WORDS, OFFICIAL_ROLES, ORGANIZATIONS, ORG_WORDS, OUTLETS, PLACES,
+    ROLE_MODIFIERS, ROLE_WORDS, TITLE_HEADS, alternation, entries, pairs,
 )
 
 UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
@@ -25,7 +25,7 @@ ACRONYM = re.compile(rf"^(?:{UP}{{2,}}|(?:{UP}\.)+)$")
 # Inside a name of three words or more, initials are a person's ("John R. Smith", "G.K. Butterfield
 # Jr."), and a numeral closes it ("Vann Newkirk II"); alone or last they are an acronym ("U.S.").
 INITIALS = re.compile(rf"^(?:{UP}\.)+$")
-GENERATION = frozenset({"II", "III", "IV", "Jr.", "Sr."})
+GENERATION = frozenset(entries("generations"))
 
 NEVER_IN_NAMES = FUNCTION_WORDS | NATIONALITIES | TITLE_HEADS | NON_NAME_WORDS | ORG_WORDS
 OUTLET_RE = re.compile(rf"(?<![\w-])(?:{alternation(OUTLETS)})(?![\w-])")
@@ -35,8 +35,7 @@ OFFICIAL_ROLE_RE = re.compile(rf"\b(?:{alternation(OFFICIAL_ROLES)})s?\b", re.I)
 JOURNALIST_ROLE_RE = re.compile(rf"\b(?:{alternation(JOURNALIST_ROLES)})s?\b", re.I)
 EXPERT_INSTITUTION_RE = re.compile(rf"\b(?:{alternation(EXPERT_INSTITUTIONS)})\b", re.I)
 # Posts that lead any body; at a university or think tank their holder is an expert.
-LEADERSHIP_WORDS = frozenset({"president", "chairman", "chairwoman", "chairperson", "chair", "director", "leader",
-                              "officer", "adviser", "advisor", "aide", "speaker", "head", "founder", "dean"})
+LEADERSHIP_WORDS = frozenset(entries("leadership_words"))
 GOVERNMENT_BODY_RE = re.compile(r"\b(?:parliament|committee|ministry|government|senate|congress|assembly|duma|cabinet|"
                                 r"commission|administration|armed\s+forces|army|navy|police)\b", re.I)
 GOVERNMENT_ROLE_RE = re.compile(rf"\b(?:{alternation(set(OFFICIAL_ROLES) - LEADERSHIP_WORDS)})s?\b", re.I)
@@ -44,9 +43,7 @@ GOVERNMENT_ROLE_RE = re.compile(rf"\b(?:{alternation(set(OFFICIAL_ROLES) - LEADE
 ROLE_PREPOSITION = re.compile(r"\s+(?:at|of|with|from|for|in|on|to)\s+")
 LEADING_DETERMINER = re.compile(
     r"^(?:(?:a|an|the|one|another|now|also|then|currently|who\s+is|is|his|her|their|its|our|my)\s+)+", re.I)
-RELATIVE_VERB_ROLES = {"directs": "director", "heads": "head", "leads": "head", "runs": "head", "chairs": "chair",
-                       "studies": "researcher", "researches": "researcher", "teaches": "lecturer",
-                       "specializes": "specialist", "specialises": "specialist", "covers": "correspondent"}
+RELATIVE_VERB_ROLES = pairs("relative_verb_roles")
 RELATIVE_ROLE = re.compile(
     r"who\s+(?:(?:is|was)\s+(?P<noun>(?:a|an|the)\s+.+)|(?:also\s+|now\s+)?"
     r"(?P<verb>directs|heads|leads|runs|chairs|studies|researches|teaches|specializes\s+in|specialises\s+in|covers)"
@@ -59,7 +56,7 @@ FEMALE_ROLE = re.compile(
     r"\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|Mrs\.?|Ms\.?|Queen|Princess|Lady|Dame)\b")
 MALE_ROLE = re.compile(r"\b(?:spokesman|chairman|congressman|businessman|Mr\.?|King|Prince|Lord|Sir)\b")
 # Rank words that open a title after the body's name: "Security Council | Deputy Chairman".
-RANKS = frozenset({"Deputy", "Vice", "Acting", "Chief", "Senior", "Former", "First", "Assistant", "Associate"})
+RANKS = frozenset(entries("ranks"))
 FEMALE_SURNAME = re.compile(r"(?:ova|eva|yova|ina|aya|skaya|ska|cka)$")
 
 
@@ -164,7 +161,7 @@ def gender(tokens: tuple[str, ...], role: str | None) -> str | None:
 
 
 # Honorifics say that a name is a person's, not what the person does.
-HONORIFICS = frozenset({"Sir", "Dame", "Lord", "Lady", "Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Rev."})
+HONORIFICS = frozenset(entries("honorifics"))
 
 
 def role_head(phrase: str) -> bool:

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from ..model import Person
 from .lexicon import FUNCTION_WORDS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS, SPEECH_VERBS, alternation
 from .names import (
-    NAME_RUN, after_honorific, can_be_person_name, describe_relative, describe_role, gender, has_given_name, is_cjk_name,
-    Run, is_organisation_name, person_kind, surname_keys, title_end, without_function_words,
+    NAME_RUN, after_honorific, can_be_person_name, describe_relative, describe_role, gender, has_given_name,
+    is_cjk_name, Run, is_organisation_name, person_kind, surname_keys, title_end, without_function_words,
 )
 from .segments import Document
 from .sources import Source

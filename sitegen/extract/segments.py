@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import ABBREVIATIONS
+from .lexicon import ABBREVIATIONS, entries
 
 OPEN, CLOSE, FILL = "«", "»", "x"
 DOUBLE_OPENERS = "“„«"
@@ -143,8 +143,7 @@ def single_quotations(body: str) -> list[Quotation]:
 
 
 POSSESSED = re.compile(r"\s([a-z][a-z-]+)")
-NOT_POSSESSED = frozenset({"he", "she", "they", "we", "i", "said", "says", "told", "added", "and", "or", "but", "is",
-                           "was", "are", "were", "according", "per", "as", "in", "on", "at", "to", "for", "with"})
+NOT_POSSESSED = frozenset(entries("not_possessed"))
 
 
 def looks_possessive(body: str, i: int) -> bool:

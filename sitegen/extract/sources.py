@@ -11,14 +11,15 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (
-    ABBREVIATIONS, ANONYMOUS_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS, alternation,
+    ABBREVIATIONS, ANONYMOUS_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS,
+    alternation, entries,
 )
 from .names import (
-    ACRONYM, NAME_RUN, ORGANIZATION_RE, OUTLET_RE, after_honorific, can_be_person_name, describe_role, is_organisation_name, is_place_name,
-    title_end, without_function_words,
+    ACRONYM, NAME_RUN, ORGANIZATION_RE, OUTLET_RE, after_honorific, can_be_person_name, describe_role,
+    is_organisation_name, is_place_name, title_end, without_function_words,
 )
 
-PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+PRONOUNS = frozenset(entries("subject_pronouns"))
 LEADING_NOISE = re.compile(
     r"^(?:(?:but|and|while|yet|so|as|meanwhile|however|now|also|then|even|instead|moreover|still|though|"
     r"when|after|because|since|although|if|before|until|once|whereas|"
@@ -50,13 +51,7 @@ ANONYMOUS_RE = re.compile(
     rf"((?:[\w.’'-]+\s+){{0,4}}?(?:{alternation(ANONYMOUS_NOUNS)})\b{POST_MODIFIER})(.*)$",
     re.I)
 # Nouns that head a body speaking as one ("the ministry", "Ukraine's military").
-INSTITUTION_NOUNS = (
-    "government", "ministry", "embassy", "company", "administration", "military", "army", "police", "presidency",
-    "cabinet", "agency", "office", "court", "parliament", "council", "commission", "committee", "campaign",
-    "department", "firm", "bank", "party", "group", "organization", "organisation", "foundation", "institute", "union",
-    "alliance", "regime", "side", "regulator", "watchdog", "authority", "board", "bureau", "tribunal", "operator",
-    "airline", "utility", "air force", "armed forces", "forces", "navy", "coast guard", "border guard", "guard",
-    "service", "team", "lawyers", "network")
+INSTITUTION_NOUNS = entries("institution_nouns")
 INSTITUTION_RE = re.compile(
     rf"^(the\s+|its\s+|their\s+)?"
     rf"((?:[A-Z][\w.-]*[’']s\s+)?(?:[\w.’'-]+\s+){{0,3}}(?:{alternation(INSTITUTION_NOUNS)}))$",

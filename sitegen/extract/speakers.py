@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Person
-from .lexicon import ANONYMOUS_NOUNS, ORG_WORDS, ROLE_WORDS, alternation
+from .lexicon import ANONYMOUS_NOUNS, ORG_WORDS, ROLE_WORDS, alternation, entries
 from .names import person_kind
 from .people import People
 from .attributions import Attribution
@@ -26,9 +26,7 @@ from .sources import INSTITUTION_NOUNS, Source, parse_source, words_before_are_t
 PRONOUN_REACH = 2
 PRONOUN_DISTANCE = 1200
 # Offices held by one person at a time: "the president" or "the minister" names someone specific.
-OFFICE_WORDS = frozenset({"president", "minister", "chancellor", "premier", "secretary", "governor", "mayor", "king",
-                          "queen", "senator", "ambassador", "envoy", "leader", "speaker", "spokesman", "spokeswoman",
-                          "spokesperson", "chairman", "chairwoman", "director", "commander", "general"})
+OFFICE_WORDS = frozenset(entries("office_words"))
 # A sentence opening with a body: "Ukraine's foreign ministry has responded ...".
 OPENING_BODY = re.compile(rf"((?:[\w.’'-]+\s+){{0,4}}?(?:{alternation(INSTITUTION_NOUNS)}|{alternation(ORG_WORDS)}|"
                           rf"Kremlin|"

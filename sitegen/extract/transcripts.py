@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import entries
 from .names import UP, UPPER, title_end
 from .sources import Source
 
@@ -20,7 +21,7 @@ CAPS = re.escape(UPPER)
 TURN = re.compile(rf"((?:{UP}[ ])?{UP}[{CAPS}.'’-]+(?:[ ][{CAPS}#\d][{CAPS}.'’#\d-]*){{0,4}})"
                   rf"(?:,\s+({UP}[{CAPS} ,.'’-]*{UP}))?:(?:\s+|$)")
 # A turn labelled by its office, not a name: "HOST:", "ANCHOR:".
-JOURNALIST_LABELS = frozenset({"host", "anchor", "presenter", "interviewer", "reporter", "correspondent", "moderator"})
+JOURNALIST_LABELS = frozenset(entries("journalist_labels"))
 UNNAMED = re.compile(r"UNIDENTIFIED|CROWD|GROUP|CHILDREN|PROTESTERS|SOLDIERS|PEOPLE")
 OPENING_MARKS = ('"', "“")
 STAGE_NOTE = re.compile(r"\s*\([^)]*\)[.\s]*")

@@ -45,7 +45,8 @@ def read_source_before(span: Span, lo: int, cs: int) -> tuple[tuple[Source, ...]
         phrase = text[base + a:base + b]
         if FILL_ONLY.fullmatch(m[a:b]):
             return None
-        if i and (is_parenthetical(phrase) or SCENE.match(phrase) or all(w.lower() in TEMPORAL for w in phrase.split())):
+        if i and (is_parenthetical(phrase) or SCENE.match(phrase)
+                  or all(w.lower() in TEMPORAL for w in phrase.split())):
             continue  # ", citing Russian sources," / ", for his part, has called"
         sources = parse_source(text, base + a, base + b)
         if (not sources or sources[0].kind != "name") and i and (is_appositive(text, base + a, base + b)
