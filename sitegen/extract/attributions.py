@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from .frames import sentence_frames
 from .frames.common import Frame, Span, body_end, cue_word, reporting_cues, skip_complement, strip_span
 from .frames.subject import sentence_subject, source_before
-from .lexicon import SPEECH_VERBS, alternation, entries
+from .lexicon import PARTICIPLE_CUES, SPEECH_VERBS, alternation, entries
 from .names import JOURNALIST_ROLE_RE
 from .segments import CLOSE, OPEN, Document, Paragraph, Sentence
 from .sources import Source, parse_source
@@ -41,8 +41,13 @@ CALLED_BEFORE = re.compile(r"(?<![\w-])called\s+(?:[\w’'-]+\s+){1,4}$", re.I)
 LABEL_REACH = 40
 # A name (or he, she) opening the sentence, then its verb: "Trump likened", "Gov. Ana Ruiz on Monday praised".
 # A scene-setting phrase and its comma may come first ("In a statement, President Ana Ruiz condemned").
-SUBJECT_VERB = re.compile(r"(?:[^,«»]{0,60},\s+)?((?:[A-Z][\w.’'-]*\s+(?:of\s+)?)*[A-Z][\w’'-]*|[Hh]e|[Ss]he)\s+"
+# An appositive may stand between them ("Aaron Kall, the director of debate at a university, compared").
+SUBJECT_VERB = re.compile(r"(?:[^,«»]{0,60},\s+)?((?:[A-Z][\w.’'-]*\s+(?:of\s+)?)*[A-Z][\w’'-]*|[Hh]e|[Ss]he)"
+                          r"(?:,\s+[^,«»]{1,90}(?:,\s+[^,«»]{1,40}){0,2},)?\s+"
                           r"(?:(?:has|have|had|is|was|also|then|again|once|later|[a-z]{3,}ly)\s+){0,2}[a-z]+(?:ed|s)\b")
+# "footage of Trump saying during the debate, "…"": a name, a participle cue, the quotation.
+NAME_PARTICIPLE = re.compile(rf"((?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*)\s+(?:{alternation(PARTICIPLE_CUES)})\b"
+                             rf"[^«»]{{0,60}}$")
 DASH_CREDIT = re.compile(r"\s*(?:[―—–]|--)\s*((?:[A-Z][\w.’'-]*\s){0,4}[A-Z][\w’'-]*)")
 # A headline in Title Case: at least this share of its words capitalised.
 TITLE_CASE_SHARE = 0.6
@@ -160,6 +165,11 @@ def subject_of(doc: Document, sentences: list[Sentence], pos: int) -> tuple[Sour
     sent = next((s for s in sentences if s.start <= pos < s.end), None)
     if sent is None:
         return ()
+    said = NAME_PARTICIPLE.search(sent.masked, 0, pos - sent.start)
+    if said:
+        sources = parse_source(doc.text, sent.start + said.start(1), sent.start + said.end(1))
+        if sources and sources[0].kind == "name":
+            return sources
     m = SUBJECT_VERB.match(sent.masked, 0, pos - sent.start)
     return sentence_subject(doc.text, sent, m.start(1), m.end(1)) if m else ()
 

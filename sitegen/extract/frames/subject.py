@@ -13,6 +13,8 @@ AND_BEFORE = re.compile(r"(?:,\s*|\s)(?:and|but)\s*$")
 SUBJECT = re.compile(r"\s*((?:[A-Z][\w.’'-]*\s+(?:of\s+)?)*[A-Z][\w’'-]*|[Hh]e|[Ss]he)\b")
 # ", dedicating the museum on Saturday,", ", at a later briefing,": a scene between a speaker and the verb.
 SCENE = re.compile(r"\s*(?:[a-z]{3,}ing|at|during|after|before|in|on|from)\s")
+# A clause whose subject speaks: ", when the candidate Ana Ruiz suggested".
+SUBORDINATE = re.compile(r"\s*(?:when|after|because|since|although|while|before|until|as)\s")
 # ", a Democrat from Ohio," between a name and its verb: a description, whatever its words.
 DESCRIPTION = re.compile(r"\s*(?:a|an|the|who|whose)\s")
 # An appositive with commas of its own ("an associate fellow at the Institute of Russian, Eastern
@@ -47,6 +49,9 @@ def read_source_before(span: Span, lo: int, cs: int) -> tuple[tuple[Source, ...]
             return None
         if i and (is_parenthetical(phrase) or SCENE.match(phrase)
                   or all(w.lower() in TEMPORAL for w in phrase.split())):
+            clause = parse_source(text, base + a, base + b) if SUBORDINATE.match(phrase) else ()
+            if clause and clause[0].kind == "name":  # ", when the candidate Ana Ruiz suggested ..."
+                return clause, boundary_before(m, lo, a)
             continue  # ", citing Russian sources," / ", for his part, has called"
         sources = parse_source(text, base + a, base + b)
         if (not sources or sources[0].kind != "name") and i and (is_appositive(text, base + a, base + b)
