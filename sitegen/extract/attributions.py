@@ -43,7 +43,7 @@ LABEL_REACH = 40
 # A scene-setting phrase and its comma may come first ("In a statement, President Ana Ruiz condemned").
 # An appositive may stand between them ("Aaron Kall, the director of debate at a university, compared").
 SUBJECT_VERB = re.compile(r"(?:[^,«»]{0,60},\s+)?((?:[A-Z][\w.’'-]*\s+(?:of\s+)?)*[A-Z][\w’'-]*|[Hh]e|[Ss]he)"
-                          r"(?:,\s+[^,«»]{1,90}(?:,\s+[^,«»]{1,40}){0,2},)?\s+"
+                          r"(?:\s+\([^()]{1,20}\))?(?:,\s+[^,«»]{1,90}(?:,\s+[^,«»]{1,40}){0,2},)?\s+"
                           r"(?:(?:has|have|had|is|was|also|then|again|once|later|[a-z]{3,}ly)\s+){0,2}[a-z]+(?:ed|s)\b")
 # "footage of Trump saying during the debate, "…"": a name, a participle cue, the quotation.
 NAME_PARTICIPLE = re.compile(rf"((?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*)\s+(?:{alternation(PARTICIPLE_CUES)})\b"

@@ -57,8 +57,8 @@ def read_source_before(span: Span, lo: int, cs: int) -> tuple[tuple[Source, ...]
         if (not sources or sources[0].kind != "name") and i and (is_appositive(text, base + a, base + b)
                                                                  or not sources and DESCRIPTION.match(phrase)):
             pa, pb = segments[i - 1]
-            named = parse_source(text, base + pa, base + pb)
-            if named and named[0].kind == "name":
+            named = () if FILL_ONLY.fullmatch(m[pa:pb]) else parse_source(text, base + pa, base + pb)
+            if named and named[0].kind == "name":  # not a quoted title: "On "Meet the Press," the minister"
                 return named, boundary_before(m, lo, pa)
         if sources and sources[0].kind == "name" and i >= 1:
             pa, pb = segments[i - 1]
