@@ -22,7 +22,7 @@ from .names import (
 PRONOUNS = frozenset(entries("subject_pronouns"))
 LEADING_NOISE = re.compile(
     r"^(?:(?:but|and|while|yet|so|as|meanwhile|however|now|also|then|even|instead|moreover|still|though|"
-    r"when|after|because|since|although|if|before|until|once|whereas|"
+    r"when|after|"
     r"here\s+is\s+what|here[’']s\s+what|this\s+is\s+what|that\s+is\s+what|what)\s+"
     r"|[«»\"“”‘’'(\[—–-]\s*)+", re.I)
 TRAILING_NOISE = re.compile(
