@@ -1,18 +1,27 @@
 """Attributions: which stretch of text is reported speech, through which cue and source.
 
 Quote-first: every paired quotation of MIN_QUOTE_WORDS words or more is a quote, whether or
-not a frame names its speaker. The rules, in the order they are tried for each paragraph:
+not a rule names its speaker. The rules, in the order they are tried for each paragraph
+(each attribution records the name of the rule that found it):
 
-  transcript_turn  STEVE INSKEEP, HOST: ...        (transcripts.py)
-  colon_block      SOURCE writes:  then a paragraph set as a block quote, without marks
-  headline         Peskov: Europe 'has no place' at the table  (a live-blog heading)
-  sentence frames  the chain of frames/__init__.py, sentence by sentence
-  continues        "CONTENT." standing alone continues the last speaker (split and
-                   multi-paragraph quotes)
-  speaker_after    "CONTENT." SOURCE wrote on X.  (the attribution as a sentence of its own)
-  quotation        any other quotation: kept, with no speaker ("speaker not identified")
+  transcript_turn      STEVE INSKEEP, HOST: ...        (transcripts.py)
+  colon_block          SOURCE writes:  then a paragraph set as a block quote, without marks
+  headline             Peskov: Europe 'has no place' at the table  (a live-blog heading)
+  (sentence frames)    the chain of frames/__init__.py, sentence by sentence
+  title_case_headline  Ruiz Says Bridge Will Reopen ...  (the chain, on the first line in Title Case)
+  continues            "CONTENT." standing alone continues the last speaker
+  colon_quote          SOURCE writes:  then "CONTENT."
+  speaker_after        "CONTENT." SOURCE wrote on X.  (the attribution as a sentence of its own)
 
-Labels and titles in marks (so-called "X", a book titled "Y", "Make It Count") and scare
+and then, for each quotation no rule attributed:
+
+  dash_credit          "CONTENT." ― Ana Ruiz
+  continues            a quotation that opens its sentence continues the last speaker
+  sentence_subject     Okafor likened the budget to "a leaking bucket ..."  (the subject of the
+                       sentence, or a name before ", saying")
+  quotation            any other: kept, with no speaker ("speaker not identified")
+
+Labels and titles in marks (so-called "X", a film titled "Y", "Make It Count") and scare
 quotes (fewer than MIN_QUOTE_WORDS words) are not quotations. Speakers stay unresolved here
 (see speakers.py).
 """
