@@ -32,7 +32,9 @@ from dataclasses import dataclass, replace
 
 from .frames import sentence_frames
 from .frames.common import Frame, Span, body_end, cue_word, reporting_cues, skip_complement, strip_span
+from .frames.participle import PARTICIPLE
 from .frames.subject import sentence_subject, source_before
+from .frames.trailing import aside
 from .lexicon import PARTICIPLE_CUES, SPEECH_VERBS, alternation, entries
 from .names import JOURNALIST_ROLE_RE
 from .segments import CLOSE, OPEN, Document, Paragraph, Sentence
@@ -271,8 +273,9 @@ def bare_attribution(doc: Document, sent: Sentence) -> Frame | None:
     span = Span(doc, sent, (), 0, hi)
     for cue in reporting_cues(m, hi):
         word = cue_word(cue)
-        if skip_complement(m, cue.end(), hi, word) < hi:
-            continue
+        k = skip_complement(m, cue.end(), hi, word)
+        if k < hi and not (PARTICIPLE.match(m, k) or aside(m[k:hi].strip())):
+            continue  # "He said, looking out at the crowd." names a speaker; "He said it twice." does not
         found = source_before(span, 0, cue.start())
         if found:
             return Frame((0, 0), word, found[0], False)

@@ -15,7 +15,7 @@ from .lexicon import (
     alternation, entries,
 )
 from .names import (
-    ACRONYM, NAME_RUN, ORGANIZATION_RE, OUTLET_RE, after_honorific, can_be_person_name, describe_role,
+    ACRONYM, NAME_RUN, ORGANIZATION_RE, OUTLET_RE, after_honorific, can_be_person_name, has_given_name, describe_role,
     is_organisation_name, is_place_name, title_end, without_function_words,
 )
 
@@ -32,6 +32,8 @@ TRAILING_NOISE = re.compile(
     r"(?:\s+(?:morning|afternoon|evening|night))?|"
     r"last\s+\w+|this\s+\w+|in\s+a\s+statement|in\s+an?\s+\w+\s+statement|"
     r"\([^()]{1,60}\)))+$")  # a US lawmaker's party and state, "(D-Wis.)", or any aside in brackets
+# A title of lower-case words before a name ("9/11 widow", "longtime Senate aide") is at most this long.
+MAX_TITLE_WORDS = 3
 # Titles before a name are short ("Republican vice-presidential nominee Gov." is 41 characters).
 MAX_TITLE_CHARS = 80
 # "a Senate Judiciary Committee report": longer, the words before a document noun are a clause.
@@ -220,7 +222,10 @@ def named_source(text: str, s: int, e: int) -> tuple[Source, ...]:
     tokens = run.text.split() if run else []
     cut = title_end(tokens, phrase[:run.start]) if run else 0
     titled = cut > 0 and len(phrase[:run.start].split()) <= 3  # "Odesa regional Gov. Petro Lysenko"
-    if run and not indefinite and run.end == len(phrase) and (titled or words_before_are_title(phrase[:run.start])):
+    # "9/11 widow Terry Strada": a short description before a name with a common given name is its title
+    described = run and has_given_name(tokens[cut:]) and len(phrase[:run.start].split()) <= MAX_TITLE_WORDS
+    if run and not indefinite and run.end == len(phrase) and (titled or described
+                                                               or words_before_are_title(phrase[:run.start])):
         name_tokens = tokens[cut:]
         name = " ".join(name_tokens)
         name_start = s + run.start + len(" ".join(tokens[:cut])) + (1 if cut else 0)
@@ -255,7 +260,7 @@ def words_before_are_title(before: str) -> bool:
         return True
     for w in words:
         bare = POSSESSIVE.sub("", w)
-        if not (w[0].isupper() or w.lower() in TITLE_DETERMINERS or w.lower() in ROLE_WORDS
+        if not (w[0].isupper() or w[0].isdigit() or w.lower() in TITLE_DETERMINERS or w.lower() in ROLE_WORDS
                 or w.lower() in ROLE_MODIFIERS or bare in NATIONALITIES or "-" in w):
             return False
     return True

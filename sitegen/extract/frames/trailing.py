@@ -20,8 +20,9 @@ from .common import (
 from .participle import PARTICIPLE, after_participle, split_participles
 from .subject import source_before
 
+# A participle phrase (", looking out at the crowd") is an aside too.
 ASIDE_CLAUSE = re.compile(r",?\s*(?:because|as|since|while|although|though|after|before|when|who|which|where|"
-                          r"speaking|asking|declining|citing)\b")
+                          r"speaking|asking|declining|citing)\b|,\s+[a-z]{2,}ing\b")
 NAME_APPOSITION = re.compile(r",\s+(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*")
 RELATIVE = re.compile(rf",\s+(?:which|who)\s+(?:also\s+)?({alternation(SPEECH_VERBS)})\b(?:\s+that\b)?")
 WHICH = re.compile(r",\s+(?:which|who)\s+(?:also\s+)?")
