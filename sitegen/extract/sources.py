@@ -22,7 +22,7 @@ from .names import (
 PRONOUNS = frozenset(entries("subject_pronouns"))
 LEADING_NOISE = re.compile(
     r"^(?:(?:but|and|while|yet|so|as|meanwhile|however|now|also|then|even|instead|moreover|still|though|"
-    r"when|after|"
+    r"(?:[a-z]+ly\s+)?(?:when|after)|which|although|because|since|"
     r"here\s+is\s+what|here[’']s\s+what|this\s+is\s+what|that\s+is\s+what|what)\s+"
     r"|[«»\"“”‘’'(\[—–-]\s*)+", re.I)
 TRAILING_NOISE = re.compile(
@@ -40,10 +40,11 @@ MAX_TITLE_CHARS = 80
 DOCUMENT_OWNER_WORDS = 4
 NAME_AFTER_SETTING = re.compile(r"\s([a-z][\w’'-]*)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)$")
 MANNER_ADVERB = re.compile(r"\s+[a-z]{3,}ly$")
+LOWER_WORDS = re.compile(r"^(?:[a-z][\w-]*\s+){1,2}(?=[A-Z])")
 DOCUMENT_RE = re.compile(rf"\b(?:{alternation(DOCUMENT_NOUNS)})\b")
 OWNER_AFTER = re.compile(r".*\b(?:by|from)\s+(.+)$")
 # Who a source is close to or knows about: kept in the label ("people familiar with the matter").
-POST_MODIFIER = (r"(?:\s+(?:on|in|at|from|of|close\s+to|familiar\s+with|with\s+knowledge\s+of|briefed\s+on)"
+POST_MODIFIER = (r"(?:\s+(?:on|in|at|from|of|for|close\s+to|familiar\s+with|with\s+knowledge\s+of|briefed\s+on)"
                  r"\s+[^,]{1,40})?")
 GROUP_RE = re.compile(
     rf"^(?:(?:the|some|many|other|both|most|all|a\s+number\s+of|a\s+few)\s+)?"
@@ -52,6 +53,9 @@ ANONYMOUS_RE = re.compile(
     rf"^(a|an|one|another|the|that|this)\s+"
     rf"((?:[\w.’'-]+\s+){{0,4}}?(?:{alternation(ANONYMOUS_NOUNS)})\b{POST_MODIFIER})(.*)$",
     re.I)
+# "a former party chairman", "one Senate aide": someone described, not named.
+INDEFINITE_ROLE = re.compile(
+    rf"^(?:a|an|one|another)\s+((?:[\w.’'-]+\s+){{0,4}}?(?:{alternation(ROLE_WORDS)})\b{POST_MODIFIER})$", re.I)
 # Nouns that head a body speaking as one ("the ministry", "Ukraine's military").
 INSTITUTION_NOUNS = entries("institution_nouns")
 INSTITUTION_RE = re.compile(
@@ -103,6 +107,7 @@ def parse_source(text: str, start: int, end: int) -> tuple[Source, ...]:
     if " " not in phrase:  # one word: a name, an outlet, a body or a group, nothing longer applies
         return group_source(phrase, s, e) or institution_source(phrase, s, e) or named_source(text, s, e)
     return (coordinated(text, s, e) or affiliated_name(text, s, e) or anonymous_source(phrase, s, e)
+            or described_source(phrase, s, e)
             or document_source(text, s, e) or group_source(phrase, s, e) or institution_source(phrase, s, e)
             or named_source(text, s, e)
             or organisation_source(phrase, s, e) or role_anaphor(phrase, s, e) or without_adverb(text, s, e))
@@ -210,6 +215,12 @@ def anonymous_source(phrase: str, s: int, e: int) -> tuple[Source, ...]:
     return (Source("anonymous", label, s + m.start(2), s + m.end(2)),)
 
 
+def described_source(phrase: str, s: int, e: int) -> tuple[Source, ...]:
+    """"a former party chairman": an unnamed person described by a role."""
+    m = INDEFINITE_ROLE.match(phrase)
+    return (Source("anonymous", m.group(1), s + m.start(1), e),) if m else ()
+
+
 def named_source(text: str, s: int, e: int) -> tuple[Source, ...]:
     """A name, with or without its title; or a named institution, outlet or country."""
     phrase = text[s:e]
@@ -281,7 +292,7 @@ def institution_source(phrase: str, s: int, e: int) -> tuple[Source, ...]:
 
 def organisation_source(phrase: str, s: int, e: int) -> tuple[Source, ...]:
     """"the Chinese Foreign Ministry": a capitalised name with an organisation word."""
-    bare = phrase_without_determiner(phrase)
+    bare = LOWER_WORDS.sub("", phrase_without_determiner(phrase))  # "the nonpartisan Commission on ..."
     if bare and bare[0].isupper() and is_organisation_name(bare):
         return (Source("organization", bare, e - len(bare), e),)
     return ()

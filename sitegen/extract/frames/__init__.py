@@ -29,6 +29,10 @@ from .trailing import trailing_inverted, trailing_said
 # "Per", "quoted ... as saying", a participle (", saying"). A sentence with none of them is not read.
 ANY_RULE_WORD = re.compile(rf"{OPEN}|^(?:According|Per)\s|\bquoted\s|{PARTICIPLE.pattern}")
 
+# "Tass reported: the minister said ...": the inner speaker stands within this many characters of
+# the relayed words' start ("in an interview on Tuesday, the minister said").
+RELAY_REACH = 60
+
 Rule = Callable[[Span], "tuple[Frame, list[Frame]] | None"]
 
 RULES: tuple[tuple[str, Rule], ...] = (
@@ -73,6 +77,14 @@ def frames_between(span: Span, via: Source | None) -> list[tuple[Frame, Source |
         a, b = frame.content
         inner_cues = tuple(c for c in span.cues if a <= c.start() and c.end() <= b)
         inner = frames_between(Span(span.doc, span.sent, inner_cues, a, b), via=frame.sources[0])
-        if inner:
+        if inner and relays(span, inner[0][0], a):
             return inner + [(f, via) for f in extra]
     return [(f, via) for f in split_participles(span.sent, frame) + extra]
+
+
+def relays(span: Span, inner: Frame, a: int) -> bool:
+    """The relayed words are themselves an attribution ("X said ...", "..., X said") when the inner
+    frame opens them; one deep inside ("..., since X insists that ...") is part of what is relayed."""
+    start = min([inner.content[0]] + [s.start - span.sent.start for s in inner.sources])
+    return start - a <= RELAY_REACH
+

@@ -20,7 +20,7 @@ from .participle import PARTICIPLE, after_participle
 from .subject import coordinated_subject, source_before
 from .trailing import QUOTED_SOURCE
 
-CLAUSE_JOINT = re.compile(r",\s+(?:and|but|while)\s+|;\s+")
+CLAUSE_JOINT = re.compile(r",\s+(?:and|but|while)\s+|;\s+|\s[-—–]\s+(?:and|but)\s+")
 # "X said A, and Y said B": the second speaker stands at most this many characters after the joint.
 SECOND_SPEAKER_REACH = 40
 
