@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from ..lexicon import PARTICIPLE_CUES, SPEECH_VERBS, alternation
-from ..segments import CLOSE, Sentence
+from ..segments import CLOSE, OPEN, Sentence
 from .common import THAT, Frame, Span, skip_complement, strip_span
 from .subject import sentence_subject
 
@@ -65,4 +65,5 @@ def split_participles(sent: Sentence, frame: Frame) -> list[Frame]:
     first = replace(frame, content=(a, p.start()))
     second = replace(frame, content=(after_participle(m, p, b), b), cue=p.group(1), rule="participle_after")
     rest = split_participles(sent, second)
-    return rest if len(m[a:p.start()].split()) < MIN_HEAD_WORDS else [first] + rest
+    short = len(m[a:p.start()].split()) < MIN_HEAD_WORDS and OPEN not in m[a:p.start()]
+    return rest if short else [first] + rest

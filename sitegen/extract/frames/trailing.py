@@ -28,6 +28,7 @@ RELATIVE = re.compile(rf",\s+(?:which|who)\s+(?:also\s+)?({alternation(SPEECH_VE
 WHICH = re.compile(r",\s+(?:which|who)\s+(?:also\s+)?")
 QUOTED_SOURCE = re.compile(
     r"(?<![\w-])quoted\s+((?!by\s)(?:[\w.’'-]+\s+){0,5}[\w.’'-]+)\s+as\s+saying(?:\s+that)?\s+")
+COLON_QUOTE = re.compile(rf":\s*{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}[\s,]*$")
 # Between the cue and the second half of a split quote only a short appositive may stand
 # ("said Anna Berg, a nurse, "..."); longer, it is a sentence of its own.
 SPLIT_QUOTE_GAP_WORDS = 8
@@ -82,8 +83,11 @@ def trailing_said(span: Span) -> tuple[Frame, list[Frame]] | None:
             continue  # what follows is content, unless a quotation closed right before the speaker
         if boundary <= lo or not m[lo:boundary].strip(" ,"):
             continue
-        frame = Frame(content_before(m, lo, boundary + 1), word, sources, word in REPORT_CUES or sources[0].document
-                      or sources[0].kind == "media")
+        content = content_before(m, lo, boundary + 1)
+        colon = COLON_QUOTE.search(m, lo, content[1])  # "X scolded him: "…," she said": the quotation only
+        if colon:
+            content = (m.find(OPEN, colon.start()), content[1])
+        frame = Frame(content, word, sources, word in REPORT_CUES or sources[0].document or sources[0].kind == "media")
         if participle:
             start = after_participle(m, participle, hi)
             return frame, split_participles(span.sent, Frame((start, hi), participle.group(1), sources, False,
