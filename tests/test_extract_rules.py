@@ -14,7 +14,7 @@ import pytest
 from conftest import run_build
 from sitegen.config import Party
 from sitegen.extract import extract
-from sitegen.extract.attributions import MIN_QUOTE_WORDS
+from sitegen.extract.quotations import MIN_QUOTE_WORDS
 from sitegen.extract.frames import RULES
 from sitegen.extract.lexicon import entries
 

@@ -37,19 +37,12 @@ from .frames.subject import sentence_subject, source_before
 from .frames.trailing import aside
 from .lexicon import PARTICIPLE_CUES, SPEECH_VERBS, alternation, entries
 from .names import JOURNALIST_ROLE_RE
+from .quotations import MIN_QUOTE_WORDS, is_quotation
 from .segments import CLOSE, OPEN, Document, Paragraph, Sentence
 from .sources import Source, parse_source
 from .transcripts import transcript_turn
 
-# A quotation of fewer words is a scare quote or a label ("a "reset"", "so-called "peace
-# plan""): three words is where news quotes start to be statements.
-MIN_QUOTE_WORDS = 3
 HEADLINE_SPEAKER = re.compile(r"([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}):\s+")
-LABEL_BEFORE = re.compile(rf"(?<![\w-])(?:{alternation(entries('label_cues'))})\s*$", re.I)
-# 'called the plan "...": a labelling verb with up to this many words before the mark.
-CALLED_BEFORE = re.compile(r"(?<![\w-])called\s+(?:[\w’'-]+\s+){1,4}$", re.I)
-# How much text before a quotation the label test reads.
-LABEL_REACH = 40
 # A name (or he, she) opening the sentence, then its verb: "Trump likened", "Gov. Ana Ruiz on Monday praised".
 # A scene-setting phrase and its comma may come first ("In a statement, President Ana Ruiz condemned").
 # An appositive may stand between them ("Aaron Kall, the director of debate at a university, compared").
@@ -64,8 +57,6 @@ DASH_CREDIT = re.compile(r"\s*(?:[―—–]|--)\s*((?:[A-Z][\w.’'-]*\s){0,4}[
 TITLE_CASE_SHARE = 0.6
 TITLE_CASE_WORD = re.compile(r"[^\W\d_x][\w’'-]*")
 TITLE_CASE_CUE = re.compile(rf"(\b[A-Z][\w’'.-]*\s+)({alternation(w.capitalize() for w in SPEECH_VERBS)})\b")
-TITLE_WORD = re.compile(r"[A-Z0-9]")
-TITLE_SMALL_WORDS = frozenset(entries("title_small_words"))
 
 
 @dataclass(frozen=True)
@@ -192,25 +183,6 @@ def dash_credit(text: str, pos: int, end: int) -> tuple[Source, ...]:
         return ()
     sources = parse_source(text, m.start(1), m.end(1))
     return sources if sources and sources[0].kind in ("name", "organization", "media") else ()
-
-
-def is_quotation(text: str, a: int, b: int, floor: int) -> bool:
-    """Words in marks that are speech: long enough, not a label, not a title."""
-    words = text[a:b].split()
-    if len(words) < MIN_QUOTE_WORDS:
-        return False
-    before = text[max(floor, a - 1 - LABEL_REACH):a - 1]
-    if LABEL_BEFORE.search(before) or CALLED_BEFORE.search(before):
-        return False
-    return not is_title(words)
-
-
-def is_title(words: list[str]) -> bool:
-    """"Make America Great Again", "The Art of the Deal": every word but the small ones capitalised,
-    and no sentence punctuation."""
-    if words[-1][-1] in ".!?,":
-        return False
-    return all(TITLE_WORD.match(w) or w in TITLE_SMALL_WORDS for w in words)
 
 
 def headline_quote(doc: Document, sentences: list[Sentence]) -> Attribution | None:

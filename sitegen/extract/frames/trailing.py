@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import INVERTING_VERBS, REPORT_CUES, SPEECH_VERBS, alternation
+from ..quotations import is_quotation
 from ..segments import CLOSE, OPEN
 from ..sources import Source, is_parenthetical, parse_source
 from .common import (
@@ -48,11 +49,13 @@ def trailing_inverted(span: Span) -> tuple[Frame, list[Frame]] | None:
         word = cue_word(cue)
         if word not in INVERTING_VERBS or not closes(m[lo:cue.start()].rstrip()) or speaker_only(span, cue.start()):
             continue
+        if skip_complement(m, cue.end(), hi, "") > cue.end():
+            continue  # "..., Flynn said Thursday on Fox News": a time or place follows the cue, not its speaker
         src_end = next_boundary(m, cue.end(), hi)
         sources = parse_source(span.doc.text, span.at(cue.end()), span.at(src_end))
         if sources and sources[0].kind != "pronoun" or sources and src_end == hi:
             frame = Frame(content_before(m, lo, cue.start()), word, sources, word in REPORT_CUES)
-            return frame, continued_quote(m, src_end, hi, word, sources) or relative_frames(span, src_end, sources)
+            return frame, continued_quote(span, src_end, word, sources) or relative_frames(span, src_end, sources)
     return None
 
 
@@ -92,7 +95,7 @@ def trailing_said(span: Span) -> tuple[Frame, list[Frame]] | None:
             start = after_participle(m, participle, hi)
             return frame, split_participles(span.sent, Frame((start, hi), participle.group(1), sources, False,
                                                              "participle_after"))
-        rest_quote = continued_quote(m, k, hi, word, sources)
+        rest_quote = continued_quote(span, k, word, sources)
         if rest_quote and len(m[lo:boundary].split()) < SHORT_HEAD_WORDS and OPEN not in m[lo:boundary]:
             return Frame(strip_span(m, lo, hi), word, sources, False), []
         return frame, rest_quote
@@ -122,10 +125,14 @@ def relative_frames(span: Span, pos: int, sources: tuple[Source, ...]) -> list[F
     return []
 
 
-def continued_quote(m: str, k: int, hi: int, word: str, sources) -> list[Frame]:
-    """"A," she said, "B." - the second half after the cue."""
+def continued_quote(span: Span, k: int, word: str, sources) -> list[Frame]:
+    """"A," she said, "B." - the second half after the cue (not a title: "said on "Meet the Press."")."""
+    m, hi = span.masked, span.hi
     q = m.find(OPEN, k, hi)
     between = m[k:q].strip(" ,:")
     if q < 0 or between and (len(between.split()) > SPLIT_QUOTE_GAP_WORDS or CUE_RE.search(between)):
+        return []
+    close = m.find(CLOSE, q, hi)
+    if close > 0 and not is_quotation(span.doc.text, span.at(q + 1), span.at(close), span.sent.start):
         return []
     return [Frame((q, hi), word, sources, False, "split_quote")]
