@@ -23,7 +23,7 @@ PARTY = Party()
 # Rules outside the sentence chain: the paragraph rules of attributions.py and the frames that
 # a chain rule adds after its own (a split quote, ", who said", "and said", ", adding that").
 PARAGRAPH_RULES = ("transcript_turn", "colon_block", "colon_quote", "headline", "title_case_headline/leading_said",
-                   "continues", "speaker_after", "dash_credit", "sentence_subject", "quotation")
+                   "continues", "introduced", "speaker_after", "dash_credit", "sentence_subject", "quotation")
 FOLLOWING_RULES = ("split_quote", "who_said", "and_said", "participle_after", "second_speaker", "interrupting")
 
 

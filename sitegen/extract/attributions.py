@@ -10,6 +10,8 @@ not a rule names its speaker. The rules, in the order they are tried for each pa
   (sentence frames)    the chain of frames/__init__.py, sentence by sentence
   title_case_headline  Ruiz Says Bridge Will Reopen ...  (the chain, on the first line in Title Case)
   continues            "CONTENT." standing alone continues the last speaker
+  introduced           ... or is spoken by the subject of the sentence just before, when that
+                       sentence quotes no one ("Okafor described the mood." "CONTENT.")
   colon_quote          SOURCE writes:  then "CONTENT."
   speaker_after        "CONTENT." SOURCE wrote on X.  (the attribution as a sentence of its own)
 
@@ -80,6 +82,7 @@ def find_attributions(doc: Document) -> list[Attribution]:
     waiting: Frame | None = None  # "In a note, she writes:" - the quote comes next
     speaker_turn: Source | None = None  # "STEVE INSKEEP, HOST:" alone on its line
     narrators: set[str] = set()  # surnames of the transcript's hosts and reporters
+    introduced: tuple[Source, ...] = ()  # "Sanders described the mood." - a quotation may come next
     by_para: dict[int, list[Sentence]] = {}
     for s in doc.sentences:
         by_para.setdefault(s.para, []).append(s)
@@ -108,6 +111,7 @@ def find_attributions(doc: Document) -> list[Attribution]:
             items = [attribution(sent, f, via) for f, via in sentence_frames(doc, sent)]
             if not items and para.index == 0:
                 items = title_case_headline(doc, sent)
+            speaker, introduced = introduced, ()
             if items:
                 found.extend(items)
                 waiting = None
@@ -118,14 +122,19 @@ def find_attributions(doc: Document) -> list[Attribution]:
                     quote = replace(quote, sources=waiting.sources, cue=waiting.cue, rule="colon_quote",
                                     continues=False)
                     waiting = None
+                elif speaker:
+                    quote = replace(quote, sources=speaker, rule="introduced", continues=False)
                 found.append(quote)
                 continue
             bare = bare_attribution(doc, sent)
             if bare and sent.masked.rstrip().endswith(":"):
                 waiting = bare
-            elif bare and found and found[-1].continues and n and found[-1].start >= sentences[n - 1].start:
+            elif (bare and found and (found[-1].continues or found[-1].rule == "introduced") and n
+                  and found[-1].start >= sentences[n - 1].start):
                 found[-1] = replace(found[-1], sources=bare.sources, cue=bare.cue, rule="speaker_after",
                                     continues=False)
+            elif not bare:
+                introduced = introduced_speaker(doc, sent)
         found[first:] = sorted(found[first:] + unattributed(doc, para, sentences, found[first:]), key=lambda a: a.start)
     return found
 
@@ -159,6 +168,15 @@ def unattributed(doc: Document, para: Paragraph, sentences: list[Sentence],
         out.append(Attribution(a, b, "direct", None, credit or subject, None, para.index, q.close is None,
                                rule=rule, continues=opens))
     return out
+
+
+def introduced_speaker(doc: Document, sent: Sentence) -> tuple[Source, ...]:
+    """"Sanders described the mood of young voters." then "The young are tired of it.": a sentence
+    without quoted words whose subject is a name (or he, she) introduces the quotation after it."""
+    if OPEN in sent.masked:
+        return ()
+    m = SUBJECT_VERB.match(sent.masked)
+    return sentence_subject(doc.text, sent, m.start(1), m.end(1)) if m else ()
 
 
 def subject_of(doc: Document, sentences: list[Sentence], pos: int) -> tuple[Source, ...]:

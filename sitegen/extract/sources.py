@@ -32,6 +32,11 @@ TRAILING_NOISE = re.compile(
     r"(?:\s+(?:morning|afternoon|evening|night))?|"
     r"last\s+\w+|this\s+\w+|in\s+a\s+statement|in\s+an?\s+\w+\s+statement|"
     r"\([^()]{1,60}\)))+$")  # a US lawmaker's party and state, "(D-Wis.)", or any aside in brackets
+# A speaker phrase is at most this long ("a senior official at the Ministry of Foreign Affairs of
+# the Russian Federation, speaking on condition of anonymity" is fifteen), and its frame ("But ...
+# also", "on Tuesday in a statement") adds at most MAX_TRIMMED_WORDS.
+MAX_SOURCE_WORDS = 16
+MAX_TRIMMED_WORDS = 6
 # A title of lower-case words before a name ("9/11 widow", "longtime Senate aide") is at most this long.
 MAX_TITLE_WORDS = 3
 # Titles before a name are short ("Republican vice-presidential nominee Gov." is 41 characters).
@@ -96,8 +101,10 @@ class Source:
 def parse_source(text: str, start: int, end: int) -> tuple[Source, ...]:
     """The sources text[start:end] names, or () when it names none. The readings are tried from
     the most specific ("A and B", "X of the Y", "a statement by X") to the most general."""
+    if text.count(" ", start, end) > MAX_SOURCE_WORDS + MAX_TRIMMED_WORDS:
+        return ()  # a clause, not a speaker: decided before any pattern runs
     s, e = trim(text, start, end)
-    if s >= e or len(text[s:e].split()) > 16:
+    if s >= e or len(text[s:e].split()) > MAX_SOURCE_WORDS:
         return ()
     phrase = text[s:e]
     if phrase.lower() in PRONOUNS:
