@@ -40,6 +40,9 @@ DEMANDED_ACTS = tuple(f"{verb}s" for verb in BASE_ACTS)
 THAT_CLAUSE = r"that\s+(?!(?:would|will|could|can|are|is|were|was|have|has|had|might|may|must)\b)"
 # What introduces the conditions after their noun: ", including (that) X", " such as X", ": X", ", namely X".
 LIST_INTRODUCER = rf"(?:,?\s+including\s+(?:{THAT_CLAUSE})?|\s+such\s+as\s+|\s*:\s*|,\s+namely\s+)"
+# Between a condition noun and its verb: what the conditions are for ("conditions for a settlement
+# include"), or an aside ("Russia's key condition, officials say, is").
+NOUN_ASIDE = r"(?:\s+(?:for|to|on|in|of|over)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+|,\s+[^,]{1,40},)?"
 # "are that ...", "is the withdrawal of ...", not "are unacceptable".
 COPULA = rf"(?:is|are|was|were|remains?)\s+(?:{THAT_CLAUSE}|(?=(?:a|an|the|full|complete|total)\s))"
 
@@ -54,12 +57,15 @@ AFTER_PARTY = (
     (re.compile(rf"\s+{AUX}(?:asked|asks|requested|requests)\s+that\s+", re.I), False, False),
     # "Moscow wants Kyiv to renounce ...": a wish with a doer and a deed is a demand
     (re.compile(rf"\s+{AUX}wants?\s+(?=(?:the\s+)?(?:[A-Z][\w.-]*|the\s+West)(?:\s+[\w.’'-]+){{0,3}}?\s+to\s+[a-z])"),
-     False, False),
+     True, False),
+    # "repeated its demand for X", "renewed its call for X"
+    (re.compile(rf"\s+{AUX}(?:repeated|reiterated|renewed|restated|stressed|underlined)\s+(?:its|his|their)\s+"
+                rf"{NOUN_MODIFIERS}(?:demands?|{CONDITION_NOUN}|calls?)\s+(?:for\s+|that\s+|to\s+)", re.I), True, False),
     (re.compile(rf"\s+{AUX}wants?\s+(?=(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?(?:recognition|withdrawal|end|halt|"
                 rf"lifting|removal|guarantees?|ban|cap|limits?|neutrality|demilitari[sz]ation|return|suspension)\b)"),
      True, False),
     (re.compile(rf"{POSSESSIVE}\s+{NOUN_MODIFIERS}demands?\s+(?:to|for)\s+", re.I), False, True),
-    (re.compile(rf"{POSSESSIVE}\s+{NOUN_MODIFIERS}{CONDITION_NOUN}\s+(?:also\s+|still\s+|now\s+)?(?:{THAT_CLAUSE}|"
+    (re.compile(rf"{POSSESSIVE}\s+{NOUN_MODIFIERS}{CONDITION_NOUN}{NOUN_ASIDE}\s+(?:also\s+|still\s+|now\s+)?(?:{THAT_CLAUSE}|"
                 rf"(?:include|includes|including)\s+(?:{THAT_CLAUSE})?|{COPULA}|:\s*|such\s+as\s+)", re.I),
      True, False),
     (re.compile(rf"\s+{AUX}{SET_VERB}\s+(?:[\w-]+\s+){{0,5}}?{NOUN_MODIFIERS}{CONDITION_NOUN}"
@@ -81,10 +87,10 @@ STATEMENT_TRIGGER = re.compile(
     r"|on\s+(?:the\s+)?condition\s+that\s+|only\s+(?:[\w-]+\s+){0,8}?if\s+|provided\s+(?:that\s+)?"
     r"|(?:agree|accept|be\s+ready|be\s+willing|consider|stop|halt)\s+(?:[\w-]+\s+){0,6}?if\s+|unless\s+"
     r"|and\s+(?:only\s+)?if\s+"
-    r"|(?:should|must|has\s+to|have\s+to|needs?\s+to)\s+"
+    r"|(?:should|must|has\s+to|have\s+to|needs?\s+to)\s+(?:[a-z]+ly\s+)?"
     r"(?=(?:stop|halt|end|cease|withdraw|abandon|renounce|drop|lift|recogni[sz]e|pull)\b)"
     r"|once\s+|as\s+soon\s+as\s+|only\s+after\s+|must\s+(?:first\s+)?be\s+preceded\s+by\s+"
-    r"|(?:must|should|would\s+have\s+to|will\s+have\s+to|has\s+to)\s+"
+    r"|(?:must|should|would\s+have\s+to|will\s+have\s+to|has\s+to)\s+(?:[a-z]+ly\s+)?"
     r"(?:include|involve|guarantee|ensure|recogni[sz]e)\s+"
     rf"|(?:pre)?conditions?\s+(?:include|including)\s+(?:that\s+)?|(?:pre)?conditions?\s+{COPULA})")
 # Where a condition ends: the sentence moves on to its purpose, its source or an aside.
@@ -114,10 +120,10 @@ DEMAND_WORD = re.compile(r"(?<![\w-])(?:demand|condition|precondition|insist|req
                          r"only\s|if\s|unless|seek|sought|asked\s+that|asks\s+that|should\s|must\s|has\s+to|"
                          r"have\s+to|needs?\s+to|preceded|provided|once|as\s+soon\s+as|wants?\s|include|involve|"
                          r"guarantee|ensure|recogni[sz]e)")
-LIST_END = re.compile(r"\s[—–]\s|,\s+(?:according|per|said|says|which|while|but)\b")
+LIST_END = re.compile(r"\s[—–]\s|,\s+(?:according|per|said|says|which|while|but|and\s+(?:it|he|she|they|we|I))\b")
 LIST_SPLIT = re.compile(r";\s+|,\s+(?:and\s+|or\s+)?")
 # "... and the lifting of sanctions", "... and Kyiv halts its mobilisation": a second condition.
-LAST_ITEM = re.compile(r"\s+and\s+(?=(?:the|an?|its|all|any|full|complete|total|no)\s)")
+LAST_ITEM = re.compile(r"\s+and\s+(?=(?:the|an?|its|all|any|full|complete|total|no|to)\s)")
 # "... and Kyiv halts its mobilisation", "... and Western arms deliveries are halted": a second clause.
 SUBJECT_ITEM = re.compile(rf"\s+and\s+(?=[A-Z][\w’'-]*(?:\s+[a-z][\w’'-]*){{0,2}}\s+"
                           rf"(?:must|should|would|will|{alternation(DEMANDED_ACTS + BASE_ACTS)})\s"
@@ -151,7 +157,8 @@ class PartyNames:
     def of(cls, party: Party) -> "PartyNames":
         names = {party.name, *party.aliases} - {""}
         demonym = DEMONYMS.get(party.name)
-        bodies = r"(?:president|leader|government|side|authorities|officials|foreign\s+ministry|delegation|negotiators)"
+        bodies = (r"(?:president|leader|government|side|authorities|officials?|diplomats?|sources?|foreign\s+ministry|"
+                  r"delegation|negotiators?)")
         described = rf"{re.escape(party.name)}(?:’s|'s)\s+{bodies}|"  # "Russia's negotiators", before "Russia"
         described += rf"(?:the\s+)?{re.escape(demonym)}\s+{bodies}|" if demonym else ""
         pattern = rf"(?<![\w-])(?:{described}{alternation(names)})(?![\w-])"
