@@ -7,18 +7,24 @@ import re
 from dataclasses import dataclass, field
 
 from ..lexicon import (
-    LISTENER_VERBS, OBJECT_VERBS, SPEECH_VERBS, TEMPORAL_WORDS, WARNING_VERBS, alternation, entries,
+    LISTENER_VERBS, OBJECT_VERBS, PARTICIPLE_CUES, SPEECH_VERBS, TEMPORAL_WORDS, WARNING_VERBS, alternation, entries,
 )
 from ..segments import CLOSE, OPEN, Document, Sentence
 from ..sources import Source
 
 # "was quoted (by Tass) as saying" is one cue.
 QUOTED_AS_SAYING = r"quoted\s+(?:by\s+[^,;]{1,40}?\s+)?as\s+saying"
+# "is insisting that", "were saying": a progressive form reports as the simple one does.
+PROGRESSIVE = (r"(?:(?<=\bis\s)|(?<=\bare\s)|(?<=\bwas\s)|(?<=\bwere\s)|(?<=\bbeen\s))"
+               rf"(?:{alternation(PARTICIPLE_CUES)})")
 CUE_RE = re.compile(
-    rf"(?<![\w-])(?=[a-z])(?:{QUOTED_AS_SAYING}|{alternation(SPEECH_VERBS)}|according\s+to|per)(?![\w-])")
+    rf"(?<![\w-])(?=[a-z])(?:{QUOTED_AS_SAYING}|{alternation(SPEECH_VERBS)}|according\s+to|per|{PROGRESSIVE})(?![\w-])")
 SEGMENT_BOUNDARY = re.compile(rf"[,;:{OPEN}{CLOSE}—–]|\s-\s")
 WORD = re.compile(rf"\s*([^\s,;:{OPEN}{CLOSE}]+)")
 THAT = re.compile(r"\s*that\b")
+# "vowed he would never quit": a clause without "that", opened by a pronoun and its verb.
+PRONOUN_CLAUSE = re.compile(r"(?=\s*(?:he|she|they|it|we|I)\s+(?:would|will|could|should|can|had|has|have|was|were|"
+                            r"is|are|did|does|do|might|must|wanted|wants|needed|needs)\b)")
 QUOTED_TITLE_THAT = re.compile(rf"\s*{OPEN}x{{1,40}}{CLOSE}(\s*)that\b")
 # "would insist", "to say", "did not say": a cue that does not report.
 MODAL_BEFORE = re.compile(r"\b(?:would|will|could|should|must|may|might|can|to|did|does|do|not|never)\s+$")
@@ -165,7 +171,7 @@ def content_start(m: str, ce: int, hi: int, cue: str) -> int | None:
     titled = QUOTED_TITLE_THAT.match(m, k)  # told CNN's "State of the Union" that ...
     if titled:
         k = titled.end(1)
-    t = THAT.match(m, k) or cue in WARNING_VERBS and listener_then_that(m, k, hi)
+    t = THAT.match(m, k) or cue in WARNING_VERBS and listener_then_that(m, k, hi) or PRONOUN_CLAUSE.match(m, k)
     if t:
         k = t.end()
     rest = m[k:hi]
