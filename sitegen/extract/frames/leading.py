@@ -20,6 +20,9 @@ from .participle import PARTICIPLE, after_participle
 from .subject import coordinated_subject, source_before
 from .trailing import QUOTED_SOURCE
 
+# A cue inside a relative clause ("X, who said ...,") and the comma before the main verb that closes it.
+WHO_BEFORE = re.compile(r",\s+who\s+(?:also\s+|has\s+|had\s+)?$")
+RELATIVE_END = re.compile(r",\s+(?=(?:[a-z]+ed|[a-z]+s|is|was|has|had)\b)")
 CLAUSE_JOINT = re.compile(r",\s+(?:and|but|while)\s+|;\s+|\s[-—–]\s+(?:and|but)\s+")
 # "X said A, and Y said B": the second speaker stands at most this many characters after the joint.
 SECOND_SPEAKER_REACH = 40
@@ -58,7 +61,11 @@ def leading_said(span: Span) -> tuple[Frame, list[Frame]] | None:
                 return Frame(strip_span(m, after_participle(m, said, hi), hi), said.group(1), found[0], False,
                              "participle_after"), []
             continue
-        return second_speaker(span, Frame(strip_span(m, start, hi), word, found[0], word in REPORT_CUES))
+        end = hi
+        if WHO_BEFORE.search(m, lo, cue.start()):  # "Okafor, who said the plan was flawed, voted no"
+            close = RELATIVE_END.search(m, start, hi)
+            end = close.start() if close else hi
+        return second_speaker(span, Frame(strip_span(m, start, end), word, found[0], word in REPORT_CUES))
     return None
 
 
