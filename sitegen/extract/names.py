@@ -19,7 +19,11 @@ UP = f"[{re.escape(UPPER)}]"
 NAME_WORD = (rf"(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Prof|Adm|Maj|Sgt|Rev|St|Jr|Sr)\.|(?:{UP}\.){{2,}}|"
              rf"{UP}\.(?=\s)|{UP}(?:[\w-]|['’](?={UP}))*)")
 PARTICLE = r"(?:de|da|di|van|von|der|den|du|del|della|dos|bin|ibn|al|el|le|la|ter)"
-NAME_RUN = re.compile(rf"(?<![\w’'-])(?={UP}){NAME_WORD}(?:[ \u00a0]+(?:{PARTICLE}[ \u00a0]+)?{NAME_WORD})*")
+# "al-Sharaa", "bin Salman": an Arabic particle joined to the name by a hyphen.
+HYPHEN_PARTICLE = r"(?:al|el|ad|ash|as|at|an|ar|az|ibn|bin|abu|ul)-"
+# Particles may stack ("Ursula von der Leyen"); a hyphenated one leads its word ("Ahmed al-Sharaa").
+NAME_RUN = re.compile(rf"(?<![\w’'-])(?={UP}){NAME_WORD}"
+                      rf"(?:[ \u00a0]+(?:(?:{PARTICLE}[ \u00a0]+)+|{HYPHEN_PARTICLE})?{NAME_WORD})*")
 TITLE_OF = re.compile(rf"\b(?:{alternation(TITLE_HEADS)})\s+of\s+(?:the\s+)?$")
 ACRONYM = re.compile(rf"^(?:{UP}{{2,}}|(?:{UP}\.)+)$")
 # Inside a name of three words or more, initials are a person's ("John R. Smith", "G.K. Butterfield
@@ -50,6 +54,8 @@ RELATIVE_ROLE = re.compile(
     r"\s+(?P<rest>.+))$")
 NOW_ROLE = re.compile(r",?\s+(?:who\s+is\s+now|and\s+now|now)\s+(?=(?:a|an|the)\s)")
 LEADING_THE = re.compile(r"^the\s+")
+RELATIVE_IN_ROLE = re.compile(r"\swho\s")
+PARTICIPLE_IN_ROLE = re.compile(r"\s(?:based|working|specializing|specialising|stationed|posted)(?=\s+(?:at|in|on|with)\s)")
 POSSESSIVE_WORD = re.compile(r"[’']s$")
 BASED_IN = re.compile(r"\b[\w.-]+-based\s+")
 FEMALE_ROLE = re.compile(
@@ -179,6 +185,10 @@ def describe_role(phrase: str) -> tuple[str, str | None] | None:
         phrase = phrase[:-1]
     if not phrase or len(phrase.split()) > 30:
         return None
+    relative = RELATIVE_IN_ROLE.search(phrase)  # "a former diplomat who now heads the X office"
+    if relative:
+        return describe_relative(phrase[relative.start() + 1:]) or describe_role(phrase[:relative.start()])
+    phrase = PARTICIPLE_IN_ROLE.sub(" ", phrase)  # "a fellow based in Warsaw": a fellow in Warsaw
     m = ROLE_PREPOSITION.search(phrase)
     head, tail = (phrase[:m.start()], phrase[m.end():]) if m else (phrase, "")
     head_words = head.split()

@@ -55,7 +55,7 @@ def read_source_before(span: Span, lo: int, cs: int) -> tuple[tuple[Source, ...]
             continue  # ", citing Russian sources," / ", for his part, has called"
         sources = parse_source(text, base + a, base + b)
         if (not sources or sources[0].kind != "name") and i and (is_appositive(text, base + a, base + b)
-                                                                 or not sources and DESCRIPTION.match(phrase)):
+                                                                 or DESCRIPTION.match(phrase)):
             pa, pb = segments[i - 1]
             named = () if FILL_ONLY.fullmatch(m[pa:pb]) else parse_source(text, base + pa, base + pb)
             if named and named[0].kind == "name":  # not a quoted title: "On "Meet the Press," the minister"
