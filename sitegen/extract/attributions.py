@@ -82,7 +82,7 @@ def find_attributions(doc: Document) -> list[Attribution]:
     waiting: Frame | None = None  # "In a note, she writes:" - the quote comes next
     speaker_turn: Source | None = None  # "STEVE INSKEEP, HOST:" alone on its line
     narrators: set[str] = set()  # surnames of the transcript's hosts and reporters
-    introduced: tuple[Source, ...] = ()  # "Sanders described the mood." - a quotation may come next
+    before: Sentence | None = None  # a sentence quoting no one: "Sanders described the mood." (rule introduced)
     by_para: dict[int, list[Sentence]] = {}
     for s in doc.sentences:
         by_para.setdefault(s.para, []).append(s)
@@ -111,7 +111,7 @@ def find_attributions(doc: Document) -> list[Attribution]:
             items = [attribution(sent, f, via) for f, via in sentence_frames(doc, sent)]
             if not items and para.index == 0:
                 items = title_case_headline(doc, sent)
-            speaker, introduced = introduced, ()
+            intro, before = before, None
             if items:
                 found.extend(items)
                 waiting = None
@@ -122,19 +122,23 @@ def find_attributions(doc: Document) -> list[Attribution]:
                     quote = replace(quote, sources=waiting.sources, cue=waiting.cue, rule="colon_quote",
                                     continues=False)
                     waiting = None
-                elif speaker:
-                    quote = replace(quote, sources=speaker, rule="introduced", continues=False)
+                else:
+                    speaker = introduced_speaker(doc, intro) if intro else ()
+                    if speaker:
+                        quote = replace(quote, sources=speaker, rule="introduced", continues=False)
                 found.append(quote)
                 continue
-            bare = bare_attribution(doc, sent)
-            if bare and sent.masked.rstrip().endswith(":"):
+            colon = sent.masked.rstrip().endswith(":")
+            after_quote = (found and (found[-1].continues or found[-1].rule == "introduced") and n
+                           and found[-1].start >= sentences[n - 1].start)
+            bare = bare_attribution(doc, sent) if colon or after_quote else None
+            if bare and colon:
                 waiting = bare
-            elif (bare and found and (found[-1].continues or found[-1].rule == "introduced") and n
-                  and found[-1].start >= sentences[n - 1].start):
+            elif bare:
                 found[-1] = replace(found[-1], sources=bare.sources, cue=bare.cue, rule="speaker_after",
                                     continues=False)
-            elif not bare:
-                introduced = introduced_speaker(doc, sent)
+            else:
+                before = sent
         found[first:] = sorted(found[first:] + unattributed(doc, para, sentences, found[first:]), key=lambda a: a.start)
     return found
 
