@@ -19,7 +19,7 @@ CUE_RE = re.compile(rf"(?<![\w-])(?=[a-z])(?:{QUOTED_AS_SAYING}|{alternation(set
 # "is insisting that", "were saying": a participle reports, as the simple form does, after "to be".
 PARTICIPLES = frozenset(PARTICIPLE_CUES) - SPEECH_VERBS
 BE_BEFORE = re.compile(r"\b(?:is|are|was|were|been)\s+$")
-SEGMENT_BOUNDARY = re.compile(rf"[,;:{OPEN}{CLOSE}—–]|\s-\s")
+SEGMENT_BOUNDARY = re.compile(rf"[,;:{OPEN}{CLOSE}—–]|\s--?\s")
 WORD = re.compile(rf"\s*([^\s,;:{OPEN}{CLOSE}]+)")
 THAT = re.compile(r"\s*that\b")
 # "vowed he would never quit": a clause without "that", opened by a pronoun and its verb.

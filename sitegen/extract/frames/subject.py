@@ -6,7 +6,7 @@ import re
 
 from ..segments import Sentence
 from ..sources import Source, is_appositive, is_parenthetical, parse_source
-from .common import FILL_ONLY, SEGMENT_BOUNDARY, TEMPORAL, Span
+from .common import CUE_RE, FILL_ONLY, SEGMENT_BOUNDARY, TEMPORAL, Span
 
 JOINT_TITLE = re.compile(r"\s*(.+?)\s+and\s+(.+?)\s*")
 AND_BEFORE = re.compile(r"(?:,\s*|\s)(?:and|but)\s*$")
@@ -16,7 +16,9 @@ SCENE = re.compile(r"\s*(?:[a-z]{3,}ing|at|during|after|before|in|on|from)\s")
 # A clause whose subject speaks: ", when the candidate Ana Ruiz suggested".
 SUBORDINATE = re.compile(r"\s*(?:when|after|because|since|although|while|before|until|as)\s")
 # ", a Democrat from Ohio," between a name and its verb: a description, whatever its words.
-DESCRIPTION = re.compile(r"\s*(?:a|an|the|who|whose)\s")
+DESCRIPTION = re.compile(r"\s*(?:a|an|the|who|whose|[A-Z][\w.-]*[’']s)\s")
+# Who may stand before a description of them: a person, a body, an outlet ("China, Pyongyang's only ally,").
+NAMED_KINDS = ("name", "organization", "media")
 # An appositive with commas of its own ("an associate fellow at the Institute of Russian, Eastern
 # European and Central Asian Studies") is looked for this many segments back, no further.
 LONG_APPOSITIVE_SEGMENTS = 5
@@ -57,8 +59,9 @@ def read_source_before(span: Span, lo: int, cs: int) -> tuple[tuple[Source, ...]
         if (not sources or sources[0].kind != "name") and i and (is_appositive(text, base + a, base + b)
                                                                  or DESCRIPTION.match(phrase)):
             pa, pb = segments[i - 1]
-            named = () if FILL_ONLY.fullmatch(m[pa:pb]) else parse_source(text, base + pa, base + pb)
-            if named and named[0].kind == "name":  # not a quoted title: "On "Meet the Press," the minister"
+            clause = FILL_ONLY.fullmatch(m[pa:pb]) or CUE_RE.search(m, pa, pb)  # a quotation or a clause, no name
+            named = () if clause else parse_source(text, base + pa, base + pb)
+            if named and named[0].kind in NAMED_KINDS:  # not a quoted title: "On "Meet the Press," the minister"
                 return named, boundary_before(m, lo, pa)
         if sources and sources[0].kind == "name" and i >= 1:
             pa, pb = segments[i - 1]

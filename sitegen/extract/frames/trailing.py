@@ -82,7 +82,7 @@ def trailing_said(span: Span) -> tuple[Frame, list[Frame]] | None:
         if not found:
             continue
         sources, boundary = found
-        if rest and not participle and not aside(rest) and not m[lo:boundary + 1].rstrip(" ,").endswith(CLOSE):
+        if rest and not participle and not aside(rest) and not quotation_before(span, lo, boundary + 1):
             continue  # what follows is content, unless a quotation closed right before the speaker
         if boundary <= lo or not m[lo:boundary].strip(" ,"):
             continue
@@ -100,6 +100,17 @@ def trailing_said(span: Span) -> tuple[Frame, list[Frame]] | None:
             return Frame(strip_span(m, lo, hi), word, sources, False), []
         return frame, rest_quote
     return None
+
+
+def quotation_before(span: Span, lo: int, end: int) -> bool:
+    """"…," Flynn said Thursday on Fox News: a quotation (not a title) closes right before the speaker."""
+    m = span.masked
+    head = m[lo:end].rstrip(" ,")
+    if not head.endswith(CLOSE):
+        return False
+    opened = m.rfind(OPEN, lo, len(head) + lo)
+    return opened >= 0 and is_quotation(span.doc.text, span.at(opened + 1), span.at(lo + len(head) - 1),
+                                         span.sent.start)
 
 
 def aside(rest: str) -> bool:
