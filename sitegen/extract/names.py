@@ -31,6 +31,13 @@ ACRONYM = re.compile(rf"^(?:{UP}{{2,}}|(?:{UP}\.)+)$")
 INITIALS = re.compile(rf"^(?:{UP}\.)+$")
 GENERATION = frozenset(entries("generations"))
 
+# A person's name is at most five words ("Ursula von der Leyen", "Martin Luther King Jr."); a role
+# phrase ("deputy director of the Centre for ... at ... University") at most 30, its head at most 8.
+MAX_NAME_WORDS = 5
+MAX_ROLE_PHRASE_WORDS = 30
+MAX_ROLE_HEAD_WORDS = 8
+# A head longer than five words is a role only when it reads as a title (capitalised or role words).
+LONG_HEAD_WORDS = 5
 NEVER_IN_NAMES = FUNCTION_WORDS | NATIONALITIES | TITLE_HEADS | NON_NAME_WORDS | ORG_WORDS
 OUTLET_RE = re.compile(rf"(?<![\w-])(?:{alternation(OUTLETS)})(?![\w-])")
 ORGANIZATION_RE = re.compile(rf"(?<![\w-])(?:{alternation(ORGANIZATIONS)})(?![\w-])")
@@ -104,7 +111,7 @@ def is_place_name(name: str) -> bool:
 def can_be_person_name(tokens: list[str], honorific: bool = False) -> bool:
     """Words that could name a person: no organisation word, place, acronym or month. After an
     honorific ("Mr. King"), a title word is a surname."""
-    if not tokens or len(tokens) > 5:
+    if not tokens or len(tokens) > MAX_NAME_WORDS:
         return False
     surname_ok = honorific or has_given_name(tokens)  # "Claudia Major", "Anna King": a title word as a surname
     for i, t in enumerate(tokens):
@@ -183,7 +190,7 @@ def describe_role(phrase: str) -> tuple[str, str | None] | None:
     phrase = LEADING_DETERMINER.sub("", phrase.strip().rstrip(",;")).strip()
     if phrase.endswith(".") and phrase.split()[-1] not in TITLE_HEADS:
         phrase = phrase[:-1]
-    if not phrase or len(phrase.split()) > 30:
+    if not phrase or len(phrase.split()) > MAX_ROLE_PHRASE_WORDS:
         return None
     relative = RELATIVE_IN_ROLE.search(phrase)  # "a former diplomat who now heads the X office"
     if relative:
@@ -194,11 +201,11 @@ def describe_role(phrase: str) -> tuple[str, str | None] | None:
     head_words = head.split()
     if all(w in HONORIFICS for w in head_words):
         return None
-    if not head_words or len(head_words) > 8 or not role_head(head):
+    if not head_words or len(head_words) > MAX_ROLE_HEAD_WORDS or not role_head(head):
         return None
     if not role_head(head_words[-1]) and not any(w in ORG_WORDS for w in head_words[-1:]):
         return None  # "Kremlin spokesman Dmitry Peskov" is a titled name, not a role
-    if len(head_words) > 5 and not all(w[0].isupper() or w.lower() in ROLE_WORDS or w.lower() in ROLE_MODIFIERS
+    if len(head_words) > LONG_HEAD_WORDS and not all(w[0].isupper() or w.lower() in ROLE_WORDS or w.lower() in ROLE_MODIFIERS
                                        or "-" in w or POSSESSIVE_WORD.search(w) for w in head_words):
         return None
     affiliation = BASED_IN.sub("", LEADING_THE.sub("", tail.strip())) or affiliation_in_title(head)

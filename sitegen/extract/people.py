@@ -41,6 +41,14 @@ POSSESSOR = re.compile(r"^(?:(?:his|her|their|its|our|my|the|a|an)\s+|[A-Z][\w.-
 MAX_MENTION_CHARS = 120
 
 
+# "Secretary of the Treasury Ana Ruiz": how far before a name "TITLE of (the)" is looked for.
+TITLE_OF_CHARS = 40
+# A title or a role set off before a name is at most this long, in characters and in words
+# ("Former Ukrainian Deputy Foreign Minister" is 40 characters and five words).
+TITLE_CHARS = 90
+MAX_ROLE_WORDS = 8
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int
@@ -132,7 +140,7 @@ def name_candidates(doc: Document, speaker_edges: frozenset[tuple[str, int]]):
                 continue
             end = run.end
             tokens = run.text.split()
-            cut = title_end(tokens, text[max(sent.start, run.start - 40):run.start])
+            cut = title_end(tokens, text[max(sent.start, run.start - TITLE_OF_CHARS):run.start])
             name_tokens = tokens[cut:]
             if not can_be_person_name(name_tokens, after_honorific(tokens, cut)):
                 continue
@@ -221,12 +229,12 @@ def pre_appositive_role(text: str, floor: int, start: int, end: int) -> tuple[st
     if not m:
         return None
     phrase = POSSESSOR.sub("", m.group(1))
-    return describe_role(phrase) if len(phrase.split()) <= 8 else None
+    return describe_role(phrase) if len(phrase.split()) <= MAX_ROLE_WORDS else None
 
 
 def title_role(text: str, floor: int, start: int, title: str) -> tuple[str, str | None] | None:
     """"Kremlin spokesman Dmitry Peskov", "German Defense Minister Boris Pistorius"."""
-    words = text[max(floor, start - 90):start].split()[-8:]
+    words = text[max(floor, start - TITLE_CHARS):start].split()[-MAX_ROLE_WORDS:]
     if title:
         words = words[:len(words) - len(title.split())]
     taken: list[str] = []

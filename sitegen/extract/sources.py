@@ -37,6 +37,8 @@ TRAILING_NOISE = re.compile(
 # also", "on Tuesday in a statement") adds at most MAX_TRIMMED_WORDS.
 MAX_SOURCE_WORDS = 16
 MAX_TRIMMED_WORDS = 6
+# The frame after a speaker ("also on Tuesday in a written statement") fits in this many characters.
+TRAILING_NOISE_CHARS = 48
 # A title of lower-case words before a name ("9/11 widow", "longtime Senate aide") is at most this long.
 MAX_TITLE_WORDS = 3
 # Titles before a name are short ("Republican vice-presidential nominee Gov." is 41 characters).
@@ -140,7 +142,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while True:
         phrase = text[start:end]
         lead = LEADING_NOISE.match(phrase)
-        tail = TRAILING_NOISE.search(phrase, max(0, len(phrase) - 48))
+        tail = TRAILING_NOISE.search(phrase, max(0, len(phrase) - TRAILING_NOISE_CHARS))
         stripped = len(phrase) - len(phrase.lstrip())
         trailing = len(phrase) - len(phrase.rstrip(" ,;:"))
         if lead and lead.end():
@@ -274,7 +276,7 @@ def words_before_are_title(before: str) -> bool:
     if len(before) > MAX_TITLE_CHARS:
         return False  # a sentence's opening words, not a title: stop before splitting them all
     words = before.split()
-    if 0 < len(words) <= 4 and words[-1].lower() in ROLE_WORDS:
+    if 0 < len(words) <= MAX_TITLE_WORDS + 1 and words[-1].lower() in ROLE_WORDS:
         return True
     for w in words:
         bare = POSSESSIVE.sub("", w)

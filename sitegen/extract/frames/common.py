@@ -38,6 +38,11 @@ FILL_ONLY = re.compile(r"\s*x+\s*")  # a segment inside quotation marks
 # Content shorter than this many words after a leading cue is an object ("said so"), not speech.
 MIN_CONTENT_WORDS = 3
 
+# A listener or place after a cue is at most six words ("the Senate Foreign Relations Committee");
+# before "that", a named listener at most four ("warned President Ana Ruiz that").
+LISTENER_WORDS = 6
+NAMED_LISTENER_WORDS = 4
+
 PREPOSITIONS = frozenset(entries("cue_prepositions"))
 DETERMINERS = frozenset(entries("determiners"))
 NP_STOPS = frozenset(entries("noun_phrase_stops")) | PREPOSITIONS | DETERMINERS
@@ -140,7 +145,7 @@ def skip_complement(m: str, pos: int, hi: int, cue: str) -> int:
         return k
 
 
-def skip_noun_phrase(m: str, pos: int, hi: int, first: bool, limit: int = 6) -> int:
+def skip_noun_phrase(m: str, pos: int, hi: int, first: bool, limit: int = LISTENER_WORDS) -> int:
     """End of a short noun phrase from pos ("the Global Times", "reporters"); at most `limit` words,
     the length of a listener or place ("the Senate Foreign Relations Committee")."""
     k, n = pos, 0
@@ -162,7 +167,7 @@ def skip_noun_phrase(m: str, pos: int, hi: int, first: bool, limit: int = 6) -> 
 def listener_then_that(m: str, k: int, hi: int) -> re.Match | None:
     """"warned Vladimir Putin that ...", "reminded lawmakers that ...": a listener before "that"
     (at most four words: a name with its title)."""
-    j = skip_noun_phrase(m, k, hi, first=True, limit=4)
+    j = skip_noun_phrase(m, k, hi, first=True, limit=NAMED_LISTENER_WORDS)
     return THAT.match(m, j) if j > k else None
 
 
