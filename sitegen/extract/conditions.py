@@ -60,12 +60,14 @@ AFTER_PARTY = (
      True, False),
     # "repeated its demand for X", "renewed its call for X"
     (re.compile(rf"\s+{AUX}(?:repeated|reiterated|renewed|restated|stressed|underlined)\s+(?:its|his|their)\s+"
-                rf"{NOUN_MODIFIERS}(?:demands?|{CONDITION_NOUN}|calls?)\s+(?:for\s+|that\s+|to\s+)", re.I), True, False),
+                rf"{NOUN_MODIFIERS}(?:demands?|{CONDITION_NOUN}|calls?)\s+(?:for\s+|that\s+|to\s+)", re.I),
+     True, False),
     (re.compile(rf"\s+{AUX}wants?\s+(?=(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?(?:recognition|withdrawal|end|halt|"
                 rf"lifting|removal|guarantees?|ban|cap|limits?|neutrality|demilitari[sz]ation|return|suspension)\b)"),
      True, False),
     (re.compile(rf"{POSSESSIVE}\s+{NOUN_MODIFIERS}demands?\s+(?:to|for)\s+", re.I), False, True),
-    (re.compile(rf"{POSSESSIVE}\s+{NOUN_MODIFIERS}{CONDITION_NOUN}{NOUN_ASIDE}\s+(?:also\s+|still\s+|now\s+)?(?:{THAT_CLAUSE}|"
+    (re.compile(rf"{POSSESSIVE}\s+{NOUN_MODIFIERS}{CONDITION_NOUN}{NOUN_ASIDE}\s+(?:also\s+|still\s+|now\s+)?"
+                rf"(?:{THAT_CLAUSE}|"
                 rf"(?:include|includes|including)\s+(?:{THAT_CLAUSE})?|{COPULA}|:\s*|such\s+as\s+)", re.I),
      True, False),
     (re.compile(rf"\s+{AUX}{SET_VERB}\s+(?:[\w-]+\s+){{0,5}}?{NOUN_MODIFIERS}{CONDITION_NOUN}"

@@ -62,7 +62,8 @@ RELATIVE_ROLE = re.compile(
 NOW_ROLE = re.compile(r",?\s+(?:who\s+is\s+now|and\s+now|now)\s+(?=(?:a|an|the)\s)")
 LEADING_THE = re.compile(r"^the\s+")
 RELATIVE_IN_ROLE = re.compile(r"\swho\s")
-PARTICIPLE_IN_ROLE = re.compile(r"\s(?:based|working|specializing|specialising|stationed|posted)(?=\s+(?:at|in|on|with)\s)")
+PARTICIPLE_IN_ROLE = re.compile(r"\s(?:based|working|specializing|specialising|stationed|posted)"
+                                r"(?=\s+(?:at|in|on|with)\s)")
 POSSESSIVE_WORD = re.compile(r"[’']s$")
 BASED_IN = re.compile(r"\b[\w.-]+-based\s+")
 FEMALE_ROLE = re.compile(
@@ -205,11 +206,16 @@ def describe_role(phrase: str) -> tuple[str, str | None] | None:
         return None
     if not role_head(head_words[-1]) and not any(w in ORG_WORDS for w in head_words[-1:]):
         return None  # "Kremlin spokesman Dmitry Peskov" is a titled name, not a role
-    if len(head_words) > LONG_HEAD_WORDS and not all(w[0].isupper() or w.lower() in ROLE_WORDS or w.lower() in ROLE_MODIFIERS
-                                       or "-" in w or POSSESSIVE_WORD.search(w) for w in head_words):
+    if len(head_words) > LONG_HEAD_WORDS and not all(titled_word(w) for w in head_words):
         return None
     affiliation = BASED_IN.sub("", LEADING_THE.sub("", tail.strip())) or affiliation_in_title(head)
     return head, affiliation or None
+
+
+def titled_word(w: str) -> bool:
+    """A word that may stand in a long title: capitalised, a role word or modifier, compound, possessive."""
+    return (w[0].isupper() or w.lower() in ROLE_WORDS or w.lower() in ROLE_MODIFIERS or "-" in w
+            or bool(POSSESSIVE_WORD.search(w)))
 
 
 def describe_relative(phrase: str) -> tuple[str, str | None] | None:

@@ -14,7 +14,8 @@ from ..sources import Source
 
 # "was quoted (by Tass) as saying" is one cue.
 QUOTED_AS_SAYING = r"quoted\s+(?:by\s+[^,;]{1,40}?\s+)?as\s+saying"
-CUE_RE = re.compile(rf"(?<![\w-])(?=[a-z])(?:{QUOTED_AS_SAYING}|{alternation(set(SPEECH_VERBS) | set(PARTICIPLE_CUES))}|"
+CUE_RE = re.compile(rf"(?<![\w-])(?=[a-z])(?:{QUOTED_AS_SAYING}|"
+                    rf"{alternation(set(SPEECH_VERBS) | set(PARTICIPLE_CUES))}|"
                     rf"according\s+to|per)(?![\w-])")
 # "is insisting that", "were saying": a participle reports, as the simple form does, after "to be".
 PARTICIPLES = frozenset(PARTICIPLE_CUES) - SPEECH_VERBS
@@ -83,7 +84,8 @@ def reporting_cues(m: str, hi: int) -> tuple[re.Match, ...]:
     """The cue words of m[:hi] that report: "would insist", "to say", "did not say" do not."""
     return tuple(c for c in CUE_RE.finditer(m, 0, hi)
                  if not MODAL_BEFORE.search(m, max(0, c.start() - MODAL_REACH), c.start())
-                 and (cue_word(c) not in PARTICIPLES or BE_BEFORE.search(m, max(0, c.start() - MODAL_REACH), c.start())))
+                 and (cue_word(c) not in PARTICIPLES
+                      or BE_BEFORE.search(m, max(0, c.start() - MODAL_REACH), c.start())))
 
 
 def cue_word(cue: re.Match) -> str:
