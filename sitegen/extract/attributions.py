@@ -54,6 +54,9 @@ SUBJECT_VERB = re.compile(r"(?:[^,«»]{0,60},\s+)?((?:[A-Z][\w.’'-]*\s+(?:of\
 # "footage of Trump saying during the debate, "…"": a name, a participle cue, the quotation.
 NAME_PARTICIPLE = re.compile(rf"((?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*)\s+(?:{alternation(PARTICIPLE_CUES)})\b"
                              rf"[^«»]{{0,60}}$")
+# "Trump's claim that ...", "the senator's promise to": the owner of a noun for something said.
+CLAIM_OWNER = re.compile(rf"((?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*)[’']s\s+(?:[a-z-]+\s+){{0,2}}"
+                         rf"(?:{alternation(entries('claim_nouns'))})\b[^«»]{{0,80}}$")
 DASH_CREDIT = re.compile(r"\s*(?:[―—–]|--)\s*((?:[A-Z][\w.’'-]*\s){0,4}[A-Z][\w’'-]*)")
 # A headline in Title Case: at least this share of its words capitalised.
 TITLE_CASE_SHARE = 0.6
@@ -189,6 +192,11 @@ def subject_of(doc: Document, sentences: list[Sentence], pos: int) -> tuple[Sour
     sent = next((s for s in sentences if s.start <= pos < s.end), None)
     if sent is None:
         return ()
+    owner = CLAIM_OWNER.search(sent.masked, 0, pos - sent.start)  # "Trump's claim that there were "…""
+    if owner:
+        sources = parse_source(doc.text, sent.start + owner.start(1), sent.start + owner.end(1))
+        if sources and sources[0].kind in ("name", "organization", "media"):
+            return sources
     said = NAME_PARTICIPLE.search(sent.masked, 0, pos - sent.start)
     if said:
         sources = parse_source(doc.text, sent.start + said.start(1), sent.start + said.end(1))

@@ -28,6 +28,7 @@ LEADING_NOISE = re.compile(
 TRAILING_NOISE = re.compile(
     r"(?:\s+(?:also|later|earlier|again|previously|recently|repeatedly|separately|reportedly|further|then|once|"
     r"still|now|already|publicly|privately|has|had|have|would|will|has\s+long|both|all|together|jointly|"
+    r"often|usually|sometimes|frequently|always|never|long|"
     r"was|were|is|are|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?|"
     r"last\s+\w+|this\s+\w+|in\s+a\s+statement|in\s+an?\s+\w+\s+statement|"
@@ -60,6 +61,8 @@ ANONYMOUS_RE = re.compile(
     rf"^(a|an|one|another|the|that|this)\s+"
     rf"((?:[\w.’'-]+\s+){{0,4}}?(?:{alternation(ANONYMOUS_NOUNS)})\b{POST_MODIFIER})(.*)$",
     re.I)
+# A people named by its plural demonym ("Mexicans often say"): the nationality and an s.
+PEOPLES = frozenset(f"{n}s" for n in NATIONALITIES if n.endswith(("an", "ian", "i")))
 # "a former party chairman", "one Senate aide": someone described, not named.
 INDEFINITE_ROLE = re.compile(
     rf"^(?:a|an|one|another)\s+((?:[\w.’'-]+\s+){{0,4}}?(?:{alternation(ROLE_WORDS)})\b{POST_MODIFIER})$", re.I)
@@ -69,6 +72,8 @@ INSTITUTION_RE = re.compile(
     rf"^(the\s+|its\s+|their\s+)?"
     rf"((?:[A-Z][\w.-]*[’']s\s+)?(?:[\w.’'-]+\s+){{0,3}}(?:{alternation(INSTITUTION_NOUNS)}))$",
     re.I)
+# A people named by its plural demonym ("Mexicans often say"): the nationality and an s.
+PEOPLES = frozenset(f"{n}s" for n in NATIONALITIES if n.endswith(("an", "ian", "i")))
 DEFINITE_ROLE = re.compile(r"^(?:(?i:the|his|her|their|its)|[A-Z][\w.-]*[’']s)\s+(?:[\w-]+\s+){0,3}?([\w-]+)$")
 AFFILIATED = re.compile(r"(.+?)\s+(?:of|at|from|with|for)\s+(?:the\s+)?[A-Z][^,]*$")
 BELONGING = re.compile(r"(his|her|their)\s+(\S.*)$", re.I)
@@ -205,10 +210,11 @@ def document_source(text: str, s: int, e: int) -> tuple[Source, ...]:
 
 
 def group_source(phrase: str, s: int, e: int) -> tuple[Source, ...]:
-    """"Chinese experts", "officials on both sides", "three sources"."""
+    """"Chinese experts", "officials on both sides", "three sources", "many Mexicans"."""
     m = GROUP_RE.match(phrase)
     if not m:
-        return ()
+        last = phrase.split()[-1]
+        return (Source("group", phrase_without_determiner(phrase), s, e),) if last in PEOPLES else ()
     label = m.group(1)
     return (Source("group", label, s + m.start(1), e),)
 
