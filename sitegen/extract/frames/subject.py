@@ -12,9 +12,11 @@ JOINT_TITLE = re.compile(r"\s*(.+?)\s+and\s+(.+?)\s*")
 AND_BEFORE = re.compile(r"(?:,\s*|\s)(?:and|but)\s*$")
 SUBJECT = re.compile(r"\s*((?:[A-Z][\w.’'-]*\s+(?:of\s+)?)*[A-Z][\w’'-]*|[Hh]e|[Ss]he)\b")
 # ", dedicating the museum on Saturday,", ", at a later briefing,": a scene between a speaker and the verb.
-SCENE = re.compile(r"\s*(?:[a-z]{3,}ing|at|during|after|before|in|on|from)\s")
-# A clause whose subject speaks: ", when the candidate Ana Ruiz suggested".
-SUBORDINATE = re.compile(r"\s*(?:when|after|because|since|although|while|before|until|as)\s")
+SCENE = re.compile(r"\s*(?:[a-z]{3,}ing|at|during|after|before|in|on|from|of)\s")
+# "Ana Ruiz, 59, of Salem, Ore., said": a place between a name and its verb.
+PLACE = re.compile(r"\s*(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w]*\.?\s*")
+# A clause whose subject speaks: ", when the candidate Ana Ruiz suggested", ", which Ana Ruiz called".
+SUBORDINATE = re.compile(r"\s*(?:when|after|because|since|although|while|before|until|as|which|that)\s")
 # ", a Democrat from Ohio," between a name and its verb: a description, whatever its words.
 DESCRIPTION = re.compile(r"\s*(?:a|an|the|who|whose|[A-Z][\w.-]*[’']s)\s")
 # Who may stand before a description of them: a person, a body, an outlet ("China, Pyongyang's only ally,").
@@ -56,6 +58,8 @@ def read_source_before(span: Span, lo: int, cs: int) -> tuple[tuple[Source, ...]
                 return clause, boundary_before(m, lo, a)
             continue  # ", citing Russian sources," / ", for his part, has called"
         sources = parse_source(text, base + a, base + b)
+        if not sources and i and PLACE.fullmatch(phrase):
+            continue
         if (not sources or sources[0].kind != "name") and i and (is_appositive(text, base + a, base + b)
                                                                  or DESCRIPTION.match(phrase)):
             pa, pb = segments[i - 1]
