@@ -52,7 +52,8 @@ SUBJECT_VERB = re.compile(r"(?:[^,«»]{0,60},\s+)?((?:[A-Z][\w.’'-]*\s+(?:of\
                           r"(?:\s+\([^()]{1,20}\))?(?:,\s+[^,«»]{1,90}(?:,\s+[^,«»]{1,40}){0,2},)?\s+"
                           r"(?:(?:has|have|had|is|was|also|then|again|once|later|[a-z]{3,}ly)\s+){0,2}[a-z]+(?:ed|s)\b")
 # "footage of Trump saying during the debate, "…"": a name, a participle cue, the quotation.
-NAME_PARTICIPLE = re.compile(rf"((?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*)\s+(?:{alternation(PARTICIPLE_CUES)})\b"
+NAME_PARTICIPLE = re.compile(rf"((?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*)\s+"
+                             rf"(?:{alternation(PARTICIPLE_CUES + entries('voicing_participles'))})\b"
                              rf"[^«»]{{0,60}}$")
 # "Trump's claim that ...", "the senator's promise to": the owner of a noun for something said.
 CLAIM_OWNER = re.compile(rf"((?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*)[’']s\s+(?:[a-z-]+\s+){{0,2}}"

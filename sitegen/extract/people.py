@@ -29,6 +29,7 @@ APPOSITIVE_END = re.compile(rf"\s(?:{alternation(SPEECH_VERBS)})\b|[;—–(\"�
 LIST_ITEM = re.compile(r"[A-Z][\w’'-]*,|((?:and|or)\s+[A-Z])")
 # A capitalised present-tense cue ("Says", "Warns") inside a capitalised run.
 HEADLINE_CUE = re.compile(rf"(?<=\s)(?:{alternation(w.capitalize() for w in SPEECH_VERBS if w.endswith('s'))})\b")
+LEADING_CUE = re.compile(rf"(?:{alternation(w.capitalize() for w in SPEECH_VERBS)})\s+(?=[A-Z])")
 ABBREVIATED = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]{1,3}\.")
 PRE_APPOSITIVE = re.compile(r"(?:^|[.;:]\s+|,\s+)((?:[\w’'-]+\s+){0,5}[\w’'-]+),\s*$")
 AFFILIATION_AFTER = re.compile(r"\s+(?:of|at|from)\s+(?:the\s+)?")
@@ -161,9 +162,13 @@ def name_candidates(doc: Document, speaker_edges: frozenset[tuple[str, int]]):
 
 
 def before_headline_cue(run: Run | None) -> Run | None:
-    """"Ruiz Says Budget Deal Is ...": in a Title Case headline the name ends at its cue."""
+    """"Ruiz Says Budget Deal Is ...": in a Title Case headline the name ends at its cue; "Said Tom
+    Baker: ...": a cue opening the sentence is no part of the name."""
     if run is None:
         return None
+    first = LEADING_CUE.match(run.text)
+    if first:
+        run = Run(run.text[first.end():], run.start + first.end(), run.end)
     cue = HEADLINE_CUE.search(run.text)
     if not cue:
         return run

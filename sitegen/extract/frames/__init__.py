@@ -21,13 +21,13 @@ from ..sources import Source
 from .according import leading_according, trailing_according
 from .called import called
 from .common import Frame, Span, body_end, reporting_cues
-from .leading import leading_said, quoted_as_saying
+from .leading import SAID_FIRST, leading_inverted, leading_said, quoted_as_saying
 from .participle import PARTICIPLE, participle, split_participles
 from .trailing import trailing_inverted, trailing_said
 
-# What a rule needs besides a cue word: a quotation mark ("called"), a sentence-initial "According to" or
-# "Per", "quoted ... as saying", a participle (", saying"). A sentence with none of them is not read.
-ANY_RULE_WORD = re.compile(rf"{OPEN}|^(?:According|Per)\s|\bquoted\s|{PARTICIPLE.pattern}")
+# What a rule needs besides a cue word: a quotation mark ("called"), a sentence-initial "According to",
+# "Per" or "Said X:", "quoted ... as saying", a participle (", saying"). A sentence with none is not read.
+ANY_RULE_WORD = re.compile(rf"{OPEN}|^(?:According|Per)\s|\bquoted\s|{PARTICIPLE.pattern}|{SAID_FIRST.pattern}")
 
 # "Tass reported: the minister said ...": the inner speaker stands within this many characters of
 # the relayed words' start ("in an interview on Tuesday, the minister said").
@@ -40,6 +40,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("trailing_inverted", trailing_inverted),    # ..., said X, a professor at Y.
     ("trailing_said", trailing_said),            # ..., X said on Tuesday.
     ("leading_according", leading_according),    # According to X, ...
+    ("leading_inverted", leading_inverted),      # Said X: "..."
     ("quoted_as_saying", quoted_as_saying),      # Tass quoted X as saying ...
     ("leading_said", leading_said),              # X said (that) ...
     ("called", called),                          # X called it "a disgrace".

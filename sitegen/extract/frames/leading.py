@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..lexicon import OBJECT_VERBS, REPORT_CUES
+from ..lexicon import INVERTING_VERBS, OBJECT_VERBS, REPORT_CUES, alternation
 from ..sources import parse_source
 from .called import CALLED
 from .common import Frame, Span, content_start, cue_word, skip_complement, strip_span
@@ -23,9 +23,23 @@ from .trailing import QUOTED_SOURCE
 # A cue inside a relative clause ("X, who said ...,") and the comma before the main verb that closes it.
 WHO_BEFORE = re.compile(r",\s+who\s+(?:also\s+|has\s+|had\s+)?$")
 RELATIVE_END = re.compile(r",\s+(?=(?:[a-z]+ed|[a-z]+s|is|was|has|had)\b)")
+# A capitalised cue opening the sentence, its speaker, a colon or comma: "Said Ellis:", "Added the mayor,".
+SAID_FIRST = re.compile(rf"({alternation(w.capitalize() for w in INVERTING_VERBS)})\s+([^,:;«»]{{1,60}}?)\s*[:,]\s*")
 CLAUSE_JOINT = re.compile(r",\s+(?:and|but|while)\s+|;\s+|\s[-—–]\s+(?:and|but)\s+")
 # "X said A, and Y said B": the second speaker stands at most this many characters after the joint.
 SECOND_SPEAKER_REACH = 40
+
+
+def leading_inverted(span: Span) -> tuple[Frame, list[Frame]] | None:
+    """"Said Ellis: "I don't see it."": the cue opens the sentence, the speaker after it."""
+    m = span.masked
+    opening = SAID_FIRST.match(m, span.lo, span.hi)
+    if not opening:
+        return None
+    sources = parse_source(span.doc.text, span.at(opening.start(2)), span.at(opening.end(2)))
+    if not sources or sources[0].kind == "pronoun":
+        return None
+    return Frame(strip_span(m, opening.end(), span.hi), opening.group(1).lower(), sources, False), []
 
 
 def quoted_as_saying(span: Span) -> tuple[Frame, list[Frame]] | None:
