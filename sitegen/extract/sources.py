@@ -15,8 +15,8 @@ from .lexicon import (
     alternation, entries,
 )
 from .names import (
-    ACRONYM, NAME_RUN, ORGANIZATION_RE, OUTLET_RE, after_honorific, can_be_person_name, has_given_name, describe_role,
-    is_organisation_name, is_place_name, title_end, without_function_words,
+    ACRONYM, NAME_RUN, ORGANIZATION_RE, PARTICLE, OUTLET_RE, after_honorific, can_be_person_name, has_given_name,
+    describe_role, is_organisation_name, is_place_name, title_end, without_function_words,
 )
 
 PRONOUNS = frozenset(entries("subject_pronouns"))
@@ -46,6 +46,9 @@ MAX_TITLE_WORDS = 3
 MAX_TITLE_CHARS = 80
 # "a Senate Judiciary Committee report": longer, the words before a document noun are a clause.
 DOCUMENT_OWNER_WORDS = 4
+# "an explosion that Mayor Bill de Blasio (described as)": the subject of a relative clause before a cue.
+RELATIVE_SUBJECT = re.compile(rf"\s(?:that|which|whom)\s+((?:[A-Z][\w.’'-]*\s+|{PARTICLE}\s+){{0,5}}"
+                              rf"[A-Z][\w’'-]*)\s*$")
 NAME_AFTER_SETTING = re.compile(r"\s([a-z][\w’'-]*)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)$")
 MANNER_ADVERB = re.compile(r"\s+[a-z]{3,}ly$")
 LOWER_WORDS = re.compile(r"^(?:[a-z][\w-]*\s+){1,2}(?=[A-Z])")
@@ -108,6 +111,9 @@ class Source:
 def parse_source(text: str, start: int, end: int) -> tuple[Source, ...]:
     """The sources text[start:end] names, or () when it names none. The readings are tried from
     the most specific ("A and B", "X of the Y", "a statement by X") to the most general."""
+    relative = RELATIVE_SUBJECT.search(text, start, end)  # "an explosion that Mayor Ana Ruiz (described as)"
+    if relative:
+        return named_source(text, relative.start(1), relative.end(1))
     if text.count(" ", start, end) > MAX_SOURCE_WORDS + MAX_TRIMMED_WORDS:
         return ()  # a clause, not a speaker: decided before any pattern runs
     s, e = trim(text, start, end)

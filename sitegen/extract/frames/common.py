@@ -29,7 +29,10 @@ PRONOUN_CLAUSE = re.compile(r"(?=\s*(?:he|she|they|it|we|I)\s+(?:would|will|coul
 QUOTED_TITLE_THAT = re.compile(rf"\s*{OPEN}x{{1,40}}{CLOSE}(\s*)that\b")
 # "would insist", "to say", "did not say": a cue that does not report.
 MODAL_BEFORE = re.compile(r"\b(?:would|will|could|should|must|may|might|can|to|did|does|do|not|never)\s+$")
-# How far back MODAL_BEFORE looks: the longest modal ("should") with "not" and spaces fits in 12 characters.
+# "Clinton's comments", "the reports", "his notes": a cue word after a possessive or a determiner is a noun.
+NOUN_BEFORE = re.compile(r"(?:[’']s|\b(?:the|a|an|his|her|their|its|our|my|your|this|these|those))\s+$")
+# How far back MODAL_BEFORE and NOUN_BEFORE look: the longest modal ("should") with "not" and spaces
+# fits in 12 characters.
 MODAL_REACH = 12
 FINAL_PUNCTUATION = " \t\n.!?…"
 # "said sarcastically", "wrote angrily": a manner adverb after the cue is no content.
@@ -84,6 +87,7 @@ def reporting_cues(m: str, hi: int) -> tuple[re.Match, ...]:
     """The cue words of m[:hi] that report: "would insist", "to say", "did not say" do not."""
     return tuple(c for c in CUE_RE.finditer(m, 0, hi)
                  if not MODAL_BEFORE.search(m, max(0, c.start() - MODAL_REACH), c.start())
+                 and not NOUN_BEFORE.search(m, max(0, c.start() - MODAL_REACH), c.start())
                  and (cue_word(c) not in PARTICIPLES
                       or BE_BEFORE.search(m, max(0, c.start() - MODAL_REACH), c.start())))
 
