@@ -289,9 +289,9 @@ def attribution(sent: Sentence, frame: Frame, via: Source | None) -> Attribution
     """The frame as an attribution in article offsets, with its kind: direct, mixed or indirect."""
     m = sent.masked
     a, b = frame.content
-    while a < b and m[a] == " ":
+    while a < b and m[a].isspace():
         a += 1
-    while b > a and m[b - 1] in " ,;":
+    while b > a and (m[b - 1].isspace() or m[b - 1] in ",;"):
         b -= 1
     kind = "indirect"
     open_ended = False

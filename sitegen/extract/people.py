@@ -132,7 +132,7 @@ def name_candidates(doc: Document, speaker_edges: frozenset[tuple[str, int]]):
     for sent in doc.sentences:
         for m in NAME_RUN.finditer(text, sent.start, sent.end):
             end = m.end()
-            lone = " " not in m.group()
+            lone = len(m.group().split()) == 1
             if lone and not (("end", end) in speaker_edges or text.startswith(",", end)
                              or role_word_before(text, m.start())):
                 continue  # a lone word needs a title, an appositive or a quote to be a name

@@ -124,7 +124,7 @@ def parse_source(text: str, start: int, end: int) -> tuple[Source, ...]:
         return (Source("pronoun", phrase.lower(), s, e),)
     if PREPOSITION_FIRST.match(phrase):  # "in a statement", "on Telegram": where, not who
         return name_after_setting(text, s, e)
-    if " " not in phrase:  # one word: a name, an outlet, a body or a group, nothing longer applies
+    if len(phrase.split()) == 1:  # one word: a name, an outlet, a body or a group, nothing longer applies
         return group_source(phrase, s, e) or institution_source(phrase, s, e) or named_source(text, s, e)
     return (coordinated(text, s, e) or affiliated_name(text, s, e) or anonymous_source(phrase, s, e)
             or described_source(phrase, s, e)
@@ -306,7 +306,7 @@ def institution_source(phrase: str, s: int, e: int) -> tuple[Source, ...]:
     whose = BELONGING.match(m.group(2))
     if whose:  # "his office": the office of someone named before
         return (Source("belonging", f"{whose.group(1).lower()} {whose.group(2)}", s, e),)
-    if m.group(1) and m.group(1).strip().lower() == "the" and " " not in m.group(2):
+    if m.group(1) and m.group(1).strip().lower() == "the" and len(m.group(2).split()) == 1:
         return (Source("anaphor", m.group(2).lower(), s, e),)  # "the ministry": one named before
     return (Source("organization", m.group(2), s + m.start(2), e),)
 

@@ -16,7 +16,7 @@ CALLED = re.compile(rf"(?<![\w-])(?:{alternation(LABELLING_VERBS)})\s+(?!for\b)"
                     rf"(?:[^,;{OPEN}{CLOSE}]{{0,80}}?\s+as\s+|"
                     rf"(?:it|this|that|them|him|her)\s+|"
                     rf"(?:[A-Z][\w’'.-]*\s+){{1,3}}(?:an?\s+)?|"
-                    rf"(?<=called\s)|as\s+|"  # "which the chief executive called "…"", "described as "…""
+                    rf"|as\s+|"  # nothing ("which the chief executive called "…""), "described as "…""
                     rf"(?:the|his|her|their|its|[A-Z][\w.-]*[’']s)\s+[^,;{OPEN}{CLOSE}]{{0,50}}?\s*){OPEN}")
 AND_CUE = re.compile(rf"[.,]?\s+(?:and|but)\s+(?:also\s+)?({alternation(SPEECH_VERBS)})\b")
 

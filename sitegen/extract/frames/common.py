@@ -97,7 +97,7 @@ def cue_word(cue: re.Match) -> str:
     word = cue.group()
     if word.startswith("quoted"):
         return "quoted as saying"
-    return " ".join(word.split()) if " " in word or "\n" in word else word
+    return " ".join(word.split())
 
 
 def body_end(masked: str) -> int:
@@ -107,9 +107,9 @@ def body_end(masked: str) -> int:
 
 def strip_span(m: str, a: int, b: int) -> tuple[int, int]:
     """The span without the spaces and punctuation at its edges."""
-    while a < b and m[a] in " ,:":
+    while a < b and (m[a].isspace() or m[a] in ",:"):
         a += 1
-    while b > a and m[b - 1] in " ,;":
+    while b > a and (m[b - 1].isspace() or m[b - 1] in ",;"):
         b -= 1
     return a, b
 
@@ -117,7 +117,7 @@ def strip_span(m: str, a: int, b: int) -> tuple[int, int]:
 def content_before(m: str, lo: int, end: int) -> tuple[int, int]:
     """The content before a trailing attribution, without the comma or dash that joins them."""
     end = min(end, len(m))
-    while end > lo and m[end - 1] in " ,;—–":
+    while end > lo and (m[end - 1].isspace() or m[end - 1] in ",;—–"):
         end -= 1
     return lo, end
 
@@ -194,6 +194,6 @@ def content_start(m: str, ce: int, hi: int, cue: str) -> int | None:
         return None  # "announced a new package": an object, not speech
     if not stripped or len(stripped.split()) < MIN_CONTENT_WORDS and OPEN not in stripped:
         return None
-    if k == ce and rest[:1] not in (" ", ":", ","):
+    if k == ce and not (rest[:1].isspace() or rest[:1] in (":", ",")):
         return None
     return k + len(rest) - len(stripped)

@@ -103,7 +103,7 @@ def name_before_long_appositive(span: Span, segments: list[tuple[int, int]]):
 def boundary_before(m: str, lo: int, a: int) -> int:
     """Offset of the boundary character just before a segment (or lo - 1 at the start)."""
     k = a - 1
-    while k >= lo and m[k] == " ":
+    while k >= lo and m[k].isspace():
         k -= 1
     return k if k >= lo else lo - 1
 
