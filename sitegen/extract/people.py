@@ -30,6 +30,7 @@ LIST_ITEM = re.compile(r"[A-Z][\w’'-]*,|((?:and|or)\s+[A-Z])")
 # A capitalised present-tense cue ("Says", "Warns") inside a capitalised run.
 HEADLINE_CUE = re.compile(rf"(?<=\s)(?:{alternation(w.capitalize() for w in SPEECH_VERBS if w.endswith('s'))})\b")
 LEADING_CUE = re.compile(rf"(?:{alternation(w.capitalize() for w in SPEECH_VERBS)})\s+(?=[A-Z])")
+COMMA = re.compile(r",\s")
 ABBREVIATED = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]{1,3}\.")
 PRE_APPOSITIVE = re.compile(r"(?:^|[.;:]\s+|,\s+)((?:[\w’'-]+\s+){0,5}[\w’'-]+),\s*$")
 AFFILIATION_AFTER = re.compile(r"\s+(?:of|at|from)\s+(?:the\s+)?")
@@ -195,7 +196,7 @@ def transcript_names(text: str, speakers: tuple[Source, ...]) -> list[Candidate]
 
 def appositive_role(text: str, end: int, limit: int) -> tuple[str, str | None] | None:
     """", a professor at the ... University," after a name."""
-    if not text.startswith(", ", end):
+    if not (text.startswith(",", end) and text[end + 1:end + 2].isspace()):
         return None
     phrase = appositive_text(text, end + 2, limit)
     return describe_relative(phrase) if phrase.startswith("who ") else describe_role(phrase)
@@ -208,7 +209,8 @@ def appositive_text(text: str, start: int, limit: int) -> str:
     end = stop.start() if stop else limit
     pos, in_list = start, False
     while True:
-        comma = text.find(", ", pos, end)
+        found = COMMA.search(text, pos, end)
+        comma = found.start() if found else -1
         if comma < 0:
             return text[start:end].rstrip(" .,")
         item = LIST_ITEM.match(text, comma + 2, end)

@@ -155,7 +155,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
         lead = LEADING_NOISE.match(phrase)
         tail = TRAILING_NOISE.search(phrase, max(0, len(phrase) - TRAILING_NOISE_CHARS))
         stripped = len(phrase) - len(phrase.lstrip())
-        trailing = len(phrase) - len(phrase.rstrip(" ,;:"))
+        trailing = len(phrase) - len(phrase.rstrip(" \t\n\u00a0,;:"))
         if lead and lead.end():
             start += lead.end()
         elif tail and tail.start() > 0:
