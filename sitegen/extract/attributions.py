@@ -49,15 +49,15 @@ HEADLINE_SPEAKER = re.compile(r"([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}):\
 # A scene-setting phrase and its comma may come first ("In a statement, President Ana Ruiz condemned").
 # An appositive may stand between them ("Aaron Kall, the director of debate at a university, compared").
 SUBJECT_VERB = re.compile(r"(?:[^,«»]{0,60},\s+)?((?:[A-Z][\w.’'-]*\s+(?:of\s+)?)*[A-Z][\w’'-]*|[Hh]e|[Ss]he)"
-                          r"(?:\s+\([^()]{1,20}\))?(?:,\s+[^,«»]{1,90}(?:,\s+[^,«»]{1,40}){0,2},)?\s+"
-                          r"(?:(?:has|have|had|is|was|also|then|again|once|later|[a-z]{3,}ly)\s+){0,2}[a-z]+(?:ed|s)\b")
+                          r"(?:\s+\([^()]{1,20}\))?(?:,\s+[^,«»]{1,90}(?:,\s+[^,«»]{1,40}){0,2},)?,?\s+"
+                          r"(?:(?:has|have|had|is|was|also|then|again|once|later|[a-z]{3,}ly)\s+){0,2}[a-z]+(?:ed|s|ing)\b")
 # "footage of Trump saying during the debate, "…"": a name, a participle cue, the quotation.
 NAME_PARTICIPLE = re.compile(rf"((?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*)\s+"
                              rf"(?:{alternation(PARTICIPLE_CUES + entries('voicing_participles'))})\b"
                              rf"[^«»]{{0,60}}$")
 # "Trump's claim that ...", "the senator's promise to": the owner of a noun for something said.
 CLAIM_OWNER = re.compile(rf"((?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*)[’']s\s+(?:[a-z-]+\s+){{0,2}}"
-                         rf"(?:{alternation(entries('claim_nouns'))})\b[^«»]{{0,80}}$")
+                         rf"(?:{alternation(entries('claim_nouns'))})\s*(?:(?:that|to|about|of)\b|:)[^«»]{{0,80}}$")
 DASH_CREDIT = re.compile(r"\s*(?:[―—–]|--)\s*((?:[A-Z][\w.’'-]*\s){0,4}[A-Z][\w’'-]*)")
 # A headline in Title Case: at least this share of its words capitalised.
 TITLE_CASE_SHARE = 0.6
@@ -180,9 +180,7 @@ def unattributed(doc: Document, para: Paragraph, sentences: list[Sentence],
 
 def introduced_speaker(doc: Document, sent: Sentence) -> tuple[Source, ...]:
     """"Sanders described the mood of young voters." then "The young are tired of it.": a sentence
-    without quoted words whose subject is a name (or he, she) introduces the quotation after it."""
-    if OPEN in sent.masked:
-        return ()
+    that quotes no one, whose subject is a name (or he, she), introduces the quotation after it."""
     m = SUBJECT_VERB.match(sent.masked)
     return sentence_subject(doc.text, sent, m.start(1), m.end(1)) if m else ()
 

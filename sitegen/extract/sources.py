@@ -199,6 +199,8 @@ def document_source(text: str, s: int, e: int) -> tuple[Source, ...]:
         owner = parse_source(text, s + after.start(1), e)
         if owner:
             return tuple(Source(o.kind, o.label, o.start, o.end, True) for o in owner)
+    if phrase[m.end():].strip(" ,;:\u00a0"):
+        return ()  # the document noun heads the phrase or it names none: "refuses to release his records"
     before = OWNER_DETERMINER.sub("", phrase[:m.start()].strip())
     before = POSSESSIVE.sub("", before)
     if before:
@@ -210,9 +212,7 @@ def document_source(text: str, s: int, e: int) -> tuple[Source, ...]:
         if len(before.split()) > DOCUMENT_OWNER_WORDS:
             return ()  # "His district was at the center of a lawsuit in which ...": a clause, not an owner
         return (Source("group", phrase_without_determiner(phrase), s, e),)
-    if phrase[m.end():].strip() == "":
-        return (Source("anaphor", m.group(), s, e, True),)
-    return ()
+    return (Source("anaphor", m.group(), s, e, True),)
 
 
 def group_source(phrase: str, s: int, e: int) -> tuple[Source, ...]:
