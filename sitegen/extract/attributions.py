@@ -46,11 +46,14 @@ from .transcripts import transcript_turn
 
 HEADLINE_SPEAKER = re.compile(r"([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}):\s+")
 # A name (or he, she) opening the sentence, then its verb: "Trump likened", "Gov. Ana Ruiz on Monday praised".
-# A scene-setting phrase and its comma may come first ("In a statement, President Ana Ruiz condemned").
+# A scene-setting phrase may come first, ending at a comma or a quoted title ("In a statement, President Ana
+# Ruiz condemned", "On "Meet the Voters" Senator Paul Okafor identified").
 # An appositive may stand between them ("Aaron Kall, the director of debate at a university, compared").
-SUBJECT_VERB = re.compile(r"(?:[^,«»]{0,60},\s+)?((?:[A-Z][\w.’'-]*\s+(?:of\s+)?)*[A-Z][\w’'-]*|[Hh]e|[Ss]he)"
+SUBJECT_VERB = re.compile(r"(?:[^,«»]{0,120}(?:,|«x*»,?)\s+)?"
+                          r"((?:[A-Z][\w.’'-]*\s+(?:of\s+)?)*[A-Z][\w’'-]*|[Hh]e|[Ss]he)"
                           r"(?:\s+\([^()]{1,20}\))?(?:,\s+[^,«»]{1,90}(?:,\s+[^,«»]{1,40}){0,2},)?,?\s+"
-                          r"(?:(?:has|have|had|is|was|also|then|again|once|later|[a-z]{3,}ly)\s+){0,2}[a-z]+(?:ed|s|ing)\b")
+                          r"(?:(?:has|have|had|is|was|also|then|again|once|later|[a-z]{3,}ly)\s+){0,2}"
+                          r"[a-z]+(?:ed|s|ing)\b")
 # "footage of Trump saying during the debate, "…"": a name, a participle cue, the quotation.
 NAME_PARTICIPLE = re.compile(rf"((?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*)\s+"
                              rf"(?:{alternation(PARTICIPLE_CUES + entries('voicing_participles'))})\b"
