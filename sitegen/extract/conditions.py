@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..config import Party
 from ..model import Person
@@ -169,13 +170,19 @@ class PartyNames:
         return cls(re.compile(pattern, re.I), re.compile(pattern + SAYS), re.compile(office, re.I))
 
 
+@lru_cache(maxsize=8)
+def party_names(party: Party) -> PartyNames:
+    """The party's patterns, built once per party (building them costs more than using them)."""
+    return PartyNames.of(party)
+
+
 def find_conditions(doc: Document, resolved: list[Resolved], entities: dict[str, Person],
                     party: Party) -> list[Condition]:
     found: list[Condition] = []
     sentences = [s for s in doc.sentences if DEMAND_WORD.search(s.text)]
     if not sentences:
         return found
-    names = PartyNames.of(party)
+    names = party_names(party)
     for sent in sentences:
         text, base = sent.text, sent.start
         for mention in names.mention.finditer(text):

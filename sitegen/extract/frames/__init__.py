@@ -27,7 +27,7 @@ from .trailing import trailing_inverted, trailing_said
 
 # What a rule needs besides a cue word: a quotation mark ("called"), a sentence-initial "According to",
 # "Per" or "Said X:", "quoted ... as saying", a participle (", saying"). A sentence with none is not read.
-ANY_RULE_WORD = re.compile(rf"{OPEN}|^(?:According|Per)\s|\bquoted\s|{PARTICIPLE.pattern}|{SAID_FIRST.pattern}")
+ANY_RULE_WORD = re.compile(rf"{OPEN}|^(?:According|Per)\s|^(?:{SAID_FIRST.pattern})|\bquoted\s|{PARTICIPLE.pattern}")
 
 # "Tass reported: the minister said ...": the inner speaker stands within this many characters of
 # the relayed words' start ("in an interview on Tuesday, the minister said").

@@ -30,6 +30,9 @@ WHICH = re.compile(r",\s+(?:which|who)\s+(?:also\s+)?")
 QUOTED_SOURCE = re.compile(
     r"(?<![\w-])quoted\s+((?!by\s)(?:[\w.’'-]+\s+){0,5}[\w.’'-]+)\s+as\s+saying(?:\s+that)?\s+")
 COLON_QUOTE = re.compile(rf":\s*{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}[\s,]*$")
+# A speaker phrase between a closing mark and its cue is at most this long ("the Republican
+# vice-presidential nominee, Indiana Gov. Mike Pence (R-Ind.)").
+SPEAKER_PHRASE_WORDS = 12
 # Between the cue and the second half of a split quote only a short appositive may stand
 # ("said Anna Berg, a nurse, "..."); longer, it is a sentence of its own.
 SPLIT_QUOTE_GAP_WORDS = 8
@@ -47,13 +50,14 @@ def trailing_inverted(span: Span) -> tuple[Frame, list[Frame]] | None:
     m, lo, hi = span.masked, span.lo, span.hi
     for cue in reversed(span.cues):
         word = cue_word(cue)
-        if word not in INVERTING_VERBS or not closes(m[lo:cue.start()].rstrip()) or speaker_only(span, cue.start()):
+        if word not in INVERTING_VERBS or not closes(m[lo:cue.start()].rstrip()):
             continue
         if skip_complement(m, cue.end(), hi, "") > cue.end():
             continue  # "..., Flynn said Thursday on Fox News": a time or place follows the cue, not its speaker
         src_end = next_boundary(m, cue.end(), hi)
         sources = parse_source(span.doc.text, span.at(cue.end()), span.at(src_end))
-        if sources and sources[0].kind != "pronoun" or sources and src_end == hi:
+        inverted = sources and sources[0].kind != "pronoun" or sources and src_end == hi
+        if inverted and not speaker_only(span, cue.start()):
             frame = Frame(content_before(m, lo, cue.start()), word, sources, word in REPORT_CUES)
             return frame, continued_quote(span, src_end, word, sources) or relative_frames(span, src_end, sources)
     return None
@@ -76,7 +80,7 @@ def trailing_said(span: Span) -> tuple[Frame, list[Frame]] | None:
         k = skip_complement(m, ce, hi, word)
         rest = m[k:hi].strip()
         participle = PARTICIPLE.match(m, k)
-        if rest and not participle and CLOSE not in m[lo:cs] and not aside(rest):
+        if rest and not participle and not closed_just_before(m, lo, cs) and not aside(rest):
             continue
         found = source_before(span, lo, cs)
         if not found:
@@ -100,6 +104,12 @@ def trailing_said(span: Span) -> tuple[Frame, list[Frame]] | None:
             return Frame(strip_span(m, lo, hi), word, sources, False), []
         return frame, rest_quote
     return None
+
+
+def closed_just_before(m: str, lo: int, cs: int) -> bool:
+    """A quotation closes a few words (a speaker phrase) before the cue: worth reading the speaker."""
+    close = m.rfind(CLOSE, lo, cs)
+    return close >= 0 and len(m[close + 1:cs].split()) <= SPEAKER_PHRASE_WORDS
 
 
 def quotation_before(span: Span, lo: int, end: int) -> bool:
