@@ -316,7 +316,9 @@ def surname_mentions(text: str, records: list[Record], paragraph_starts: list[in
     if not words:
         return []
     out = []
-    for m in re.finditer(rf"(?<![\w-])(?:{alternation(words)})(?![\w])", text):
+    # a plain list, longest first: a trie (lexicon.alternation) costs more to build than it saves here
+    surnames = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    for m in re.finditer(rf"(?<![\w-])(?:{surnames})(?![\w])", text):
         if covered(spans, m.start()):
             continue
         owners = keys.get(variant_key(m.group()), [])
