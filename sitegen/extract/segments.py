@@ -95,8 +95,10 @@ def quote_style(text: str) -> str:
 
 
 def double_quotations(body: str) -> list[Quotation]:
-    """Pairs of “curly” or "straight" double marks; an opening mark left open runs to the end."""
-    found, opened = [], None
+    """Pairs of “curly” or "straight" double marks; an opening mark left open runs to the end. An
+    opener inside a quotation (“... what he calls “hell” than ...”) opens a quotation within it:
+    the next closing mark closes that one, not the outer."""
+    found, opened, inner = [], None, 0
     for m in DOUBLE_MARK.finditer(body):
         ch, i = m.group(), m.start()
         if ch == "''":  # the opener is its second apostrophe, the closer its first (see mask)
@@ -104,6 +106,10 @@ def double_quotations(body: str) -> list[Quotation]:
         if ch in DOUBLE_OPENERS:
             if opened is None:
                 opened = i
+            elif i + 1 < len(body) and not body[i + 1].isspace():
+                inner += 1
+        elif inner:
+            inner -= 1
         elif ch in DOUBLE_CLOSERS:
             if opened is not None:
                 found.append(Quotation(opened, i))
