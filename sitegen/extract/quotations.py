@@ -15,7 +15,7 @@ LABEL_BEFORE = re.compile(rf"(?<![\w-])(?:{alternation(entries('label_cues'))})\
 CALLED_BEFORE = re.compile(r"(?<![\w-])called\s+(?:[\w’'-]+\s+){1,4}$", re.I)
 # How much text before a quotation the label test reads.
 LABEL_REACH = 40
-TITLE_WORD = re.compile(r"[A-Z0-9]")
+TITLE_WORD = re.compile(r"[(\[]?[A-Z0-9]")  # "American Skin (41 Shots)"
 TITLE_SMALL_WORDS = frozenset(entries("title_small_words"))
 
 

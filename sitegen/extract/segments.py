@@ -114,6 +114,8 @@ def double_quotations(body: str) -> list[Quotation]:
             if opened is not None:
                 found.append(Quotation(opened, i))
                 opened = None
+            elif (i == 0 or body[i - 1].isspace()) and i + 1 < len(body) and body[i + 1].isalnum():
+                opened = i  # a closing mark typed where an opening one belongs: ”Mr. Smith said ...
         elif opened is None:
             if i + 1 < len(body) and not body[i + 1].isspace():
                 opened = i

@@ -54,6 +54,7 @@ NAME_AFTER_SETTING = re.compile(r"\s([a-z][\w’'-]*)\s+((?:[A-Z][\w.’'-]*\s+)
 MANNER_ADVERB = re.compile(r"\s+[a-z]{3,}ly$")
 LOWER_WORDS = re.compile(r"^(?:[a-z][\w-]*\s+){1,2}(?=[A-Z])")
 DOCUMENT_RE = re.compile(rf"\b(?:{alternation(DOCUMENT_NOUNS)})\b")
+AUTHOR_AFTER = re.compile(r"\s+(?:that\s+|which\s+)?((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)\s+[a-z]+ed\b")
 OWNER_AFTER = re.compile(r".*\b(?:by|from)\s+(.+)$")
 # Who a source is close to or knows about: kept in the label ("people familiar with the matter").
 POST_MODIFIER = (r"(?:\s+(?:on|in|at|from|of|for|close\s+to|familiar\s+with|with\s+knowledge\s+of|briefed\s+on)"
@@ -201,6 +202,10 @@ def document_source(text: str, s: int, e: int) -> tuple[Source, ...]:
         owner = parse_source(text, s + after.start(1), e)
         if owner:
             return tuple(Source(o.kind, o.label, o.start, o.end, True) for o in owner)
+    author = AUTHOR_AFTER.match(phrase, m.end())  # "a speech Mrs. Clinton delivered at ..."
+    if author:
+        owner = named_source(text, s + author.start(1), s + author.end(1))
+        return tuple(Source(o.kind, o.label, o.start, o.end, True) for o in owner)
     if phrase[m.end():].strip(" ,;:\u00a0"):
         return ()  # the document noun heads the phrase or it names none: "refuses to release his records"
     before = OWNER_DETERMINER.sub("", phrase[:m.start()].strip())
