@@ -6,12 +6,15 @@ Contract used by the rest of the pipeline (sitegen/annotate.py):
 
 `text` is Article.text (blocks joined by "\n\n"). Returned annotations use
 provisional ids; the annotate stage renumbers them. Every name in an annotation's
-`speakers` is the `name` of one of the returned people.
+`speakers` is the `name` of one of the returned people. A quote whose speaker no rule
+finds has `speakers == ()`: consumers must expect it. Every automatic quote names the
+rule that found it in `rule`.
 
 The stages, one module each: segments (paragraphs, quotation marks, sentences),
-attributions (quote-first, the paragraph rules) with frames/ (the
-chain of sentence rules), sources (what a speaker phrase names), people (named
-people, roles, mentions), speakers (pronouns, surnames, anaphors), conditions.
+quotations (which marks hold a quotation), attributions (quote-first, the paragraph
+rules) with frames/ (the chain of sentence rules), sources (what a speaker phrase
+names), people (named people, roles, mentions), speakers (pronouns, surnames,
+anaphors), conditions; explain formats the rules' answers for `build.py annotate --explain`.
 """
 from __future__ import annotations
 
