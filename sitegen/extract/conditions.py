@@ -31,8 +31,7 @@ DEMAND_VERB = rf"(?:{alternation(DEMAND_VERBS)}|conditioned\s+\w+\s+on)"
 CONDITION_NOUN = rf"(?:{alternation(CONDITION_NOUNS)})"
 NOUN_MODIFIERS = (r"(?:(?:key|main|central|core|chief|latest|new|maximalist|longstanding|long-standing|"
                   r"sweeping|[“\"‘']|[”\"’'])\s*)*")
-SET_VERB = (r"(?:outlined|set\s+out|set|laid\s+out|listed|put\s+forward|issued|presented|delivered|named|"
-            r"spelled\s+out|reiterated|repeated|made|stated|insisted\s+on)")
+SET_VERB = rf"(?:{alternation(entries('setting_verbs'))})"
 POSSESSIVE = r"(?:’s|'s)"
 # What a party demands that others do, in the present tense of a condition clause.
 BASE_ACTS = entries("demanded_acts")
@@ -79,8 +78,7 @@ AFTER_PARTY = (
 NOUN_BEFORE_PARTY = re.compile(rf"{NOUN_MODIFIERS}{CONDITION_NOUN}\s+(?:set\s+)?(?:by|from)\s+$", re.I)
 NOUN_BY_PARTY = re.compile(rf"\s+(?:(?:include|includes)\s+(?:{THAT_CLAUSE})?|{COPULA})", re.I)
 # What a condition is a condition for: "any resolution of the conflict would require ...".
-SETTLEMENT = (r"(?:deal|agreement|settlement|resolution|ceasefire|cease-fire|truce|peace|accord|negotiations|talks|"
-              r"solution|end\s+to\s+the\s+war)")
+SETTLEMENT = rf"(?:{alternation(entries('settlements'))})"
 # In words the party itself says, these introduce a condition. (One word boundary for all the
 # alternatives: far faster than a boundary in each.)
 STATEMENT_TRIGGER = re.compile(
@@ -115,8 +113,7 @@ TAIL = re.compile(rf",\s+[^,]{{0,60}}?\b(?:say|{alternation(SPEECH_VERBS)})\b[^,
 LIST_TAIL = re.compile(rf",\s+[^,;]{{0,60}}?\b(?:say|{alternation(SPEECH_VERBS)})\b[^,;]*$|\s[—–]\s|\s-\s"
                        r"|,\s+(?:according|per|citing|because|while|but|although|though)\b")
 # The verb of a sentence whose subject is the demand: "Moscow's demand for X reflected ...".
-MAIN_VERB = re.compile(r"\s+(?:reflected|reflects|shows?|showed|suggests?|suggested|is|was|are|were|has|had|would|"
-                       r"will|could|remains?|underlines?|highlights?|came|comes|met|drew|prompted)\b")
+MAIN_VERB = re.compile(rf"\s+(?:{alternation(entries('demand_subject_verbs'))})\b")
 # Cheap test first: most sentences hold no demand at all.
 DEMAND_WORD = re.compile(r"(?<![\w-])(?:demand|condition|precondition|insist|requir|call(?:s|ed)?\s+for|terms|"
                          r"ultimatum|"

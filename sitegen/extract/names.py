@@ -47,8 +47,7 @@ JOURNALIST_ROLE_RE = re.compile(rf"\b(?:{alternation(JOURNALIST_ROLES)})s?\b", r
 EXPERT_INSTITUTION_RE = re.compile(rf"\b(?:{alternation(EXPERT_INSTITUTIONS)})\b", re.I)
 # Posts that lead any body; at a university or think tank their holder is an expert.
 LEADERSHIP_WORDS = frozenset(entries("leadership_words"))
-GOVERNMENT_BODY_RE = re.compile(r"\b(?:parliament|committee|ministry|government|senate|congress|assembly|duma|cabinet|"
-                                r"commission|administration|armed\s+forces|army|navy|police)\b", re.I)
+GOVERNMENT_BODY_RE = re.compile(rf"\b(?:{alternation(entries('government_bodies'))})\b", re.I)
 GOVERNMENT_ROLE_RE = re.compile(rf"\b(?:{alternation(set(OFFICIAL_ROLES) - LEADERSHIP_WORDS)})s?\b", re.I)
 # Where the head of an appositive role ends and the affiliation begins.
 ROLE_PREPOSITION = re.compile(r"\s+(?:at|of|with|from|for|in|on|to)\s+")
@@ -66,9 +65,8 @@ PARTICIPLE_IN_ROLE = re.compile(r"\s(?:based|working|specializing|specialising|s
                                 r"(?=\s+(?:at|in|on|with)\s)")
 POSSESSIVE_WORD = re.compile(r"[’']s$")
 BASED_IN = re.compile(r"\b[\w.-]+-based\s+")
-FEMALE_ROLE = re.compile(
-    r"\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|Mrs\.?|Ms\.?|Queen|Princess|Lady|Dame)\b")
-MALE_ROLE = re.compile(r"\b(?:spokesman|chairman|congressman|businessman|Mr\.?|King|Prince|Lord|Sir)\b")
+FEMALE_ROLE = re.compile(rf"\b(?:{alternation(entries('female_titles'))})(?![\w])")
+MALE_ROLE = re.compile(rf"\b(?:{alternation(entries('male_titles'))})(?![\w])")
 # Rank words that open a title after the body's name: "Security Council | Deputy Chairman".
 RANKS = frozenset(entries("ranks"))
 FEMALE_SURNAME = re.compile(r"(?:ova|eva|yova|ina|aya|skaya|ska|cka)$")

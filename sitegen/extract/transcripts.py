@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import entries
+from .lexicon import alternation, entries
 from .names import UP, UPPER, title_end
 from .sources import Source
 
@@ -22,7 +22,7 @@ TURN = re.compile(rf"((?:{UP}[ ])?{UP}[{CAPS}.'’-]+(?:[ ][{CAPS}#\d][{CAPS}.'�
                   rf"(?:,\s+({UP}[{CAPS} ,.'’-]*{UP}))?:(?:\s+|$)")
 # A turn labelled by its office, not a name: "HOST:", "ANCHOR:".
 JOURNALIST_LABELS = frozenset(entries("journalist_labels"))
-UNNAMED = re.compile(r"UNIDENTIFIED|CROWD|GROUP|CHILDREN|PROTESTERS|SOLDIERS|PEOPLE")
+UNNAMED = re.compile(alternation(entries("unnamed_speakers")))
 OPENING_MARKS = ('"', "“")
 STAGE_NOTE = re.compile(r"\s*\([^)]*\)[.\s]*")
 
