@@ -21,17 +21,13 @@ from .names import (
 
 PRONOUNS = frozenset(entries("subject_pronouns"))
 LEADING_NOISE = re.compile(
-    r"^(?:(?:but|and|while|yet|so|as|meanwhile|however|now|also|then|even|instead|moreover|still|though|"
-    r"(?:[a-z]+ly\s+)?(?:when|after)|which|although|because|since|"
-    r"here\s+is\s+what|here[’']s\s+what|this\s+is\s+what|that\s+is\s+what|what)\s+"
+    rf"^(?:(?:{alternation(entries('speaker_openers'))}|(?:[a-z]+ly\s+)?(?:when|after))\s+"
     r"|[«»\"“”‘’'(\[—–-]\s*)+", re.I)
 TRAILING_NOISE = re.compile(
-    r"(?:\s+(?:also|later|earlier|again|previously|recently|repeatedly|separately|reportedly|further|then|once|"
-    r"still|now|already|publicly|privately|has|had|have|would|will|has\s+long|both|all|together|jointly|"
-    r"often|usually|sometimes|frequently|always|never|long|"
-    r"was|were|is|are|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    rf"(?:\s+(?:(?:{alternation(entries('speaker_trailers'))})(?![\w])|"
+    r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?|"
-    r"last\s+\w+|this\s+\w+|in\s+a\s+statement|in\s+an?\s+\w+\s+statement|"
+    r"last\s+\w+|this\s+\w+|in\s+an?\s+\w+\s+statement|"
     r"\([^()]{1,60}\)))+$")  # a US lawmaker's party and state, "(D-Wis.)", or any aside in brackets
 # A speaker phrase is at most this long ("a senior official at the Ministry of Foreign Affairs of
 # the Russian Federation, speaking on condition of anonymity" is fifteen), and its frame ("But ...
