@@ -15,6 +15,7 @@ COMMANDS_HELP = """commands:
   python build.py [options]                 build the site (the default)
   python build.py add URL_OR_FILE [--force] bring an article into seeds/ as Markdown with front matter
   python build.py annotate FILE [--force]   draft FILE's sidecar from the automatic annotations
+  python build.py annotate FILE --explain   print each automatic quote, its speaker and the rule that found it
   python build.py check [options]           check the built site: links, fragments, anchors, HTML
   python build.py serve [--port N]          serve on 127.0.0.1 with live reload and incremental rebuilds
 Run `python build.py COMMAND --help` for a command's options."""
@@ -88,7 +89,15 @@ def annotate_command(argv: list[str]) -> int:
                                                         "that already has curated ones (its metadata is kept)")
     p.add_argument("--config", type=Path, metavar="FILE",
                    help="site settings, for the party whose conditions are collected (default: site.yaml)")
+    p.add_argument("--explain", action="store_true",
+                   help="print each automatic quote with its speaker and the rule that found it, one per line, "
+                        "instead of writing the sidecar")
     args = p.parse_args(argv)
+    if args.explain:
+        from sitegen.extract.explain import explain_article
+
+        print("\n".join(explain_article(args.file, load_config(settings_path(args.config)).party)))
+        return 0
     target = write_draft(args.file, load_config(settings_path(args.config)), force=args.force)
     print(f"wrote {target}: review it, then build")
     return 0

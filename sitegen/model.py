@@ -165,6 +165,7 @@ class Annotation:
     via: str | None = None  # the outlet or document that relayed it
     note: str | None = None  # free text from a sidecar (custom layers)
     origin: str = "curated"  # curated | auto
+    rule: str | None = None  # the extractor rule that produced an automatic annotation
 
 
 @dataclass(frozen=True)

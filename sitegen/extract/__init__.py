@@ -6,11 +6,15 @@ Contract used by the rest of the pipeline (sitegen/annotate.py):
 
 `text` is Article.text (blocks joined by "\n\n"). Returned annotations use
 provisional ids; the annotate stage renumbers them. Every name in an annotation's
-`speakers` is the `name` of one of the returned people.
+`speakers` is the `name` of one of the returned people. A quote whose speaker no rule
+finds has `speakers == ()`: consumers must expect it. Every automatic quote names the
+rule that found it in `rule`.
 
 The stages, one module each: segments (paragraphs, quotation marks, sentences),
-quotes (attribution frames), sources (what a speaker phrase names), people (named
-people, roles, mentions), speakers (pronouns, surnames, anaphors), conditions.
+quotations (which marks hold a quotation), attributions (quote-first, the paragraph
+rules) with frames/ (the chain of sentence rules), sources (what a speaker phrase
+names), people (named people, roles, mentions), speakers (pronouns, surnames,
+anaphors), conditions; explain formats the rules' answers for `build.py annotate --explain`.
 """
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ from ..config import Party
 from ..model import Annotation, Person
 from .conditions import Condition, find_conditions
 from .people import People, find_people
-from .quotes import find_attributions
+from .attributions import find_attributions
 from .segments import segment
 from .speakers import Resolved, resolve_speakers
 
@@ -51,7 +55,7 @@ def quote_annotations(resolved: list[Resolved]) -> tuple[Annotation, ...]:
     """One annotation per attribution (a host's or reporter's own transcript turns are not quotes)."""
     return tuple(
         Annotation(f"q{n}", "quote", r.attribution.start, r.attribution.end, r.speakers, r.attribution.kind,
-                   r.attribution.cue, r.via, origin="auto")
+                   r.attribution.cue, r.via, origin="auto", rule=r.attribution.rule or None)
         for n, r in enumerate(resolved, 1)
         if r.attribution.end > r.attribution.start and r.attribution.turn != "narrator")
 

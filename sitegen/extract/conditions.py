@@ -4,7 +4,7 @@ A condition is the complement of a demand that the party owns:
 
   verb       PARTY has demanded that X / insists on X / calls for X
   noun       PARTY's demand to X / PARTY's conditions include X / the "key condition" ... is that X
-  object     PARTY has outlined (...) preconditions, including that X / conditions: X, Y and Z
+  object     PARTY has set out (...) preconditions, including (that) X / such as X / : X, Y and Z
   statement  in words attributed to the party: "any deal would require X", "only if X"
 
 A demand without a complement ("the Kremlin's demands will be discussed") is vague
@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..config import Party
 from ..model import Person
-from .lexicon import CONDITION_NOUNS, DEMAND_VERBS, DEMONYMS, ROLE_WORDS, SPEECH_VERBS, alternation
+from .lexicon import (
+    CONDITION_NOUNS, DEMAND_VERBS, DEMONYMS, ROLE_WORDS, SPEECH_VERBS, alternation, entries,
+)
 from .segments import Document
 from .speakers import Resolved
 
@@ -26,18 +29,20 @@ AUX = (r"(?:(?:has|have|had|also|again|long|now|still|previously|repeatedly|repo
        r"reiterated|formally|publicly|effectively|essentially)\s+)*")
 DEMAND_VERB = rf"(?:{alternation(DEMAND_VERBS)}|conditioned\s+\w+\s+on)"
 CONDITION_NOUN = rf"(?:{alternation(CONDITION_NOUNS)})"
-NOUN_MODIFIERS = (r"(?:(?:key|main|central|core|chief|latest|new|stringent|maximalist|longstanding|long-standing|"
+NOUN_MODIFIERS = (r"(?:(?:key|main|central|core|chief|latest|new|maximalist|longstanding|long-standing|"
                   r"sweeping|[“\"‘']|[”\"’'])\s*)*")
-SET_VERB = (r"(?:outlined|set\s+out|set|laid\s+out|listed|put\s+forward|issued|presented|delivered|named|"
-            r"spelled\s+out|reiterated|repeated|made|stated|insisted\s+on)")
+SET_VERB = rf"(?:{alternation(entries('setting_verbs'))})"
 POSSESSIVE = r"(?:’s|'s)"
 # What a party demands that others do, in the present tense of a condition clause.
-BASE_ACTS = ("halt", "stop", "end", "withdraw", "pull", "agree", "abandon", "accept", "recognise", "recognize", "lift",
-             "drop", "renounce", "cease", "give", "hand", "allow", "hold", "cap", "suspend", "freeze", "guarantee",
-             "commit", "reject", "disband", "remove")
+BASE_ACTS = entries("demanded_acts")
 DEMANDED_ACTS = tuple(f"{verb}s" for verb in BASE_ACTS)
 # "that" opening a clause, not a relative pronoun ("conditions that would be impossible").
 THAT_CLAUSE = r"that\s+(?!(?:would|will|could|can|are|is|were|was|have|has|had|might|may|must)\b)"
+# What introduces the conditions after their noun: ", including (that) X", " such as X", ": X", ", namely X".
+LIST_INTRODUCER = rf"(?:,?\s+including\s+(?:{THAT_CLAUSE})?|\s+such\s+as\s+|\s*:\s*|,\s+namely\s+)"
+# Between a condition noun and its verb: what the conditions are for ("conditions for a settlement
+# include"), or an aside ("Russia's key condition, officials say, is").
+NOUN_ASIDE = r"(?:\s+(?:for|to|on|in|of|over)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+|,\s+[^,]{1,40},)?"
 # "are that ...", "is the withdrawal of ...", not "are unacceptable".
 COPULA = rf"(?:is|are|was|were|remains?)\s+(?:{THAT_CLAUSE}|(?=(?:a|an|the|full|complete|total)\s))"
 
@@ -52,24 +57,28 @@ AFTER_PARTY = (
     (re.compile(rf"\s+{AUX}(?:asked|asks|requested|requests)\s+that\s+", re.I), False, False),
     # "Moscow wants Kyiv to renounce ...": a wish with a doer and a deed is a demand
     (re.compile(rf"\s+{AUX}wants?\s+(?=(?:the\s+)?(?:[A-Z][\w.-]*|the\s+West)(?:\s+[\w.’'-]+){{0,3}}?\s+to\s+[a-z])"),
-     False, False),
+     True, False),
+    # "repeated its demand for X", "renewed its call for X"
+    (re.compile(rf"\s+{AUX}(?:repeated|reiterated|renewed|restated|stressed|underlined)\s+(?:its|his|their)\s+"
+                rf"{NOUN_MODIFIERS}(?:demands?|{CONDITION_NOUN}|calls?)\s+(?:for\s+|that\s+|to\s+)", re.I),
+     True, False),
     (re.compile(rf"\s+{AUX}wants?\s+(?=(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?(?:recognition|withdrawal|end|halt|"
                 rf"lifting|removal|guarantees?|ban|cap|limits?|neutrality|demilitari[sz]ation|return|suspension)\b)"),
      True, False),
     (re.compile(rf"{POSSESSIVE}\s+{NOUN_MODIFIERS}demands?\s+(?:to|for)\s+", re.I), False, True),
-    (re.compile(rf"{POSSESSIVE}\s+{NOUN_MODIFIERS}{CONDITION_NOUN}\s+(?:also\s+|still\s+|now\s+)?(?:{THAT_CLAUSE}|"
+    (re.compile(rf"{POSSESSIVE}\s+{NOUN_MODIFIERS}{CONDITION_NOUN}{NOUN_ASIDE}\s+(?:also\s+|still\s+|now\s+)?"
+                rf"(?:{THAT_CLAUSE}|"
                 rf"(?:include|includes|including)\s+(?:{THAT_CLAUSE})?|{COPULA}|:\s*|such\s+as\s+)", re.I),
      True, False),
     (re.compile(rf"\s+{AUX}{SET_VERB}\s+(?:[\w-]+\s+){{0,5}}?{NOUN_MODIFIERS}{CONDITION_NOUN}"
-                rf"(?:,?\s+including\s+(?:{THAT_CLAUSE})?|\s+such\s+as\s+|\s*:\s*|,\s+namely\s+|\s+{THAT_CLAUSE})",
+                rf"(?:{LIST_INTRODUCER}|\s+{THAT_CLAUSE})",
                 re.I), True, False),
 )
 # "the conditions set by Moscow include ...": the noun comes before the party.
 NOUN_BEFORE_PARTY = re.compile(rf"{NOUN_MODIFIERS}{CONDITION_NOUN}\s+(?:set\s+)?(?:by|from)\s+$", re.I)
 NOUN_BY_PARTY = re.compile(rf"\s+(?:(?:include|includes)\s+(?:{THAT_CLAUSE})?|{COPULA})", re.I)
 # What a condition is a condition for: "any resolution of the conflict would require ...".
-SETTLEMENT = (r"(?:deal|agreement|settlement|resolution|ceasefire|cease-fire|truce|peace|accord|negotiations|talks|"
-              r"solution|end\s+to\s+the\s+war)")
+SETTLEMENT = rf"(?:{alternation(entries('settlements'))})"
 # In words the party itself says, these introduce a condition. (One word boundary for all the
 # alternatives: far faster than a boundary in each.)
 STATEMENT_TRIGGER = re.compile(
@@ -79,10 +88,10 @@ STATEMENT_TRIGGER = re.compile(
     r"|on\s+(?:the\s+)?condition\s+that\s+|only\s+(?:[\w-]+\s+){0,8}?if\s+|provided\s+(?:that\s+)?"
     r"|(?:agree|accept|be\s+ready|be\s+willing|consider|stop|halt)\s+(?:[\w-]+\s+){0,6}?if\s+|unless\s+"
     r"|and\s+(?:only\s+)?if\s+"
-    r"|(?:should|must|has\s+to|have\s+to|needs?\s+to)\s+"
+    r"|(?:should|must|has\s+to|have\s+to|needs?\s+to)\s+(?:[a-z]+ly\s+)?"
     r"(?=(?:stop|halt|end|cease|withdraw|abandon|renounce|drop|lift|recogni[sz]e|pull)\b)"
     r"|once\s+|as\s+soon\s+as\s+|only\s+after\s+|must\s+(?:first\s+)?be\s+preceded\s+by\s+"
-    r"|(?:must|should|would\s+have\s+to|will\s+have\s+to|has\s+to)\s+"
+    r"|(?:must|should|would\s+have\s+to|will\s+have\s+to|has\s+to)\s+(?:[a-z]+ly\s+)?"
     r"(?:include|involve|guarantee|ensure|recogni[sz]e)\s+"
     rf"|(?:pre)?conditions?\s+(?:include|including)\s+(?:that\s+)?|(?:pre)?conditions?\s+{COPULA})")
 # Where a condition ends: the sentence moves on to its purpose, its source or an aside.
@@ -104,18 +113,17 @@ TAIL = re.compile(rf",\s+[^,]{{0,60}}?\b(?:say|{alternation(SPEECH_VERBS)})\b[^,
 LIST_TAIL = re.compile(rf",\s+[^,;]{{0,60}}?\b(?:say|{alternation(SPEECH_VERBS)})\b[^,;]*$|\s[—–]\s|\s-\s"
                        r"|,\s+(?:according|per|citing|because|while|but|although|though)\b")
 # The verb of a sentence whose subject is the demand: "Moscow's demand for X reflected ...".
-MAIN_VERB = re.compile(r"\s+(?:reflected|reflects|shows?|showed|suggests?|suggested|is|was|are|were|has|had|would|"
-                       r"will|could|remains?|risks?|underlines?|highlights?|came|comes|met|drew|prompted)\b")
+MAIN_VERB = re.compile(rf"\s+(?:{alternation(entries('demand_subject_verbs'))})\b")
 # Cheap test first: most sentences hold no demand at all.
 DEMAND_WORD = re.compile(r"(?<![\w-])(?:demand|condition|precondition|insist|requir|call(?:s|ed)?\s+for|terms|"
                          r"ultimatum|"
                          r"only\s|if\s|unless|seek|sought|asked\s+that|asks\s+that|should\s|must\s|has\s+to|"
                          r"have\s+to|needs?\s+to|preceded|provided|once|as\s+soon\s+as|wants?\s|include|involve|"
                          r"guarantee|ensure|recogni[sz]e)")
-LIST_END = re.compile(r"\s[—–]\s|,\s+(?:according|per|said|says|which|while|but)\b")
+LIST_END = re.compile(r"\s[—–]\s|,\s+(?:according|per|said|says|which|while|but|and\s+(?:it|he|she|they|we|I))\b")
 LIST_SPLIT = re.compile(r";\s+|,\s+(?:and\s+|or\s+)?")
 # "... and the lifting of sanctions", "... and Kyiv halts its mobilisation": a second condition.
-LAST_ITEM = re.compile(r"\s+and\s+(?=(?:the|an?|its|all|any|full|complete|total|no)\s)")
+LAST_ITEM = re.compile(r"\s+and\s+(?=(?:the|an?|its|all|any|full|complete|total|no|to)\s)")
 # "... and Kyiv halts its mobilisation", "... and Western arms deliveries are halted": a second clause.
 SUBJECT_ITEM = re.compile(rf"\s+and\s+(?=[A-Z][\w’'-]*(?:\s+[a-z][\w’'-]*){{0,2}}\s+"
                           rf"(?:must|should|would|will|{alternation(DEMANDED_ACTS + BASE_ACTS)})\s"
@@ -149,7 +157,8 @@ class PartyNames:
     def of(cls, party: Party) -> "PartyNames":
         names = {party.name, *party.aliases} - {""}
         demonym = DEMONYMS.get(party.name)
-        bodies = r"(?:president|leader|government|side|authorities|officials|foreign\s+ministry|delegation|negotiators)"
+        bodies = (r"(?:president|leader|government|side|authorities|officials?|diplomats?|sources?|foreign\s+ministry|"
+                  r"delegation|negotiators?)")
         described = rf"{re.escape(party.name)}(?:’s|'s)\s+{bodies}|"  # "Russia's negotiators", before "Russia"
         described += rf"(?:the\s+)?{re.escape(demonym)}\s+{bodies}|" if demonym else ""
         pattern = rf"(?<![\w-])(?:{described}{alternation(names)})(?![\w-])"
@@ -158,13 +167,19 @@ class PartyNames:
         return cls(re.compile(pattern, re.I), re.compile(pattern + SAYS), re.compile(office, re.I))
 
 
+@lru_cache(maxsize=8)
+def party_names(party: Party) -> PartyNames:
+    """The party's patterns, built once per party (building them costs more than using them)."""
+    return PartyNames.of(party)
+
+
 def find_conditions(doc: Document, resolved: list[Resolved], entities: dict[str, Person],
                     party: Party) -> list[Condition]:
     found: list[Condition] = []
     sentences = [s for s in doc.sentences if DEMAND_WORD.search(s.text)]
     if not sentences:
         return found
-    names = PartyNames.of(party)
+    names = party_names(party)
     for sent in sentences:
         text, base = sent.text, sent.start
         for mention in names.mention.finditer(text):

@@ -23,8 +23,28 @@ def entries(name: str) -> tuple[str, ...]:
 
 
 def alternation(words) -> str:
-    """A regex alternation of `words`, longest first so that phrases beat their prefixes."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    """A regex that matches any of `words`, the longest first so that phrases beat their prefixes
+    (a space in a phrase matches any white space). Written as a trie ("sa(?:id|ys)"), not as a
+    list of alternatives: the regex engine then tries each letter once, not once per word, which
+    halves the time of the long lists (speech verbs, role words)."""
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return trie_pattern(trie)
+
+
+def trie_pattern(node: dict) -> str:
+    """The pattern of a trie node: its branches, optional where a word may end here (greedy, so that
+    the longer word is tried first)."""
+    branches = [(r"\s+" if ch == " " else re.escape(ch)) + trie_pattern(child)
+                for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def pairs(name: str) -> dict[str, str]:

@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (
-    CJK_SURNAMES, EXPERT_INSTITUTIONS, EXPERT_ROLES, FEMALE_NAMES, FUNCTION_WORDS, JOURNALIST_ROLES, MALE_NAMES,
-    NATIONALITIES, NON_NAME_WORDS, OFFICIAL_ROLES, ORG_WORDS, ORGANIZATIONS, OUTLETS, PLACES, ROLE_MODIFIERS,
-    ROLE_WORDS, TITLE_HEADS, alternation,
+    ABBREVIATIONS, CJK_SURNAMES, EXPERT_INSTITUTIONS, EXPERT_ROLES, FEMALE_NAMES, FUNCTION_WORDS, JOURNALIST_ROLES,
+    MALE_NAMES, NATIONALITIES, NON_NAME_WORDS, OFFICIAL_ROLES, ORGANIZATIONS, ORG_WORDS, OUTLETS, PLACES,
+    ROLE_MODIFIERS, ROLE_WORDS, TITLE_HEADS, alternation, entries, pairs,
 )
 
 UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
@@ -19,10 +19,25 @@ UP = f"[{re.escape(UPPER)}]"
 NAME_WORD = (rf"(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Prof|Adm|Maj|Sgt|Rev|St|Jr|Sr)\.|(?:{UP}\.){{2,}}|"
              rf"{UP}\.(?=\s)|{UP}(?:[\w-]|['’](?={UP}))*)")
 PARTICLE = r"(?:de|da|di|van|von|der|den|du|del|della|dos|bin|ibn|al|el|le|la|ter)"
-NAME_RUN = re.compile(rf"(?<![\w’'-])(?={UP}){NAME_WORD}(?:[ \u00a0]+(?:{PARTICLE}[ \u00a0]+)?{NAME_WORD})*")
+# "al-Sharaa", "bin Salman": an Arabic particle joined to the name by a hyphen.
+HYPHEN_PARTICLE = r"(?:al|el|ad|ash|as|at|an|ar|az|ibn|bin|abu|ul)-"
+# Particles may stack ("Ursula von der Leyen"); a hyphenated one leads its word ("Ahmed al-Sharaa").
+NAME_RUN = re.compile(rf"(?<![\w’'-])(?={UP}){NAME_WORD}"
+                      rf"(?:[ \u00a0]+(?:(?:{PARTICLE}[ \u00a0]+)+|{HYPHEN_PARTICLE})?{NAME_WORD})*")
 TITLE_OF = re.compile(rf"\b(?:{alternation(TITLE_HEADS)})\s+of\s+(?:the\s+)?$")
 ACRONYM = re.compile(rf"^(?:{UP}{{2,}}|(?:{UP}\.)+)$")
+# Inside a name of three words or more, initials are a person's ("John R. Smith", "G.K. Butterfield
+# Jr."), and a numeral closes it ("Vann Newkirk II"); alone or last they are an acronym ("U.S.").
+INITIALS = re.compile(rf"^(?:{UP}\.)+$")
+GENERATION = frozenset(entries("generations"))
 
+# A person's name is at most five words ("Ursula von der Leyen", "Martin Luther King Jr."); a role
+# phrase ("deputy director of the Centre for ... at ... University") at most 30, its head at most 8.
+MAX_NAME_WORDS = 5
+MAX_ROLE_PHRASE_WORDS = 30
+MAX_ROLE_HEAD_WORDS = 8
+# A head longer than five words is a role only when it reads as a title (capitalised or role words).
+LONG_HEAD_WORDS = 5
 NEVER_IN_NAMES = FUNCTION_WORDS | NATIONALITIES | TITLE_HEADS | NON_NAME_WORDS | ORG_WORDS
 OUTLET_RE = re.compile(rf"(?<![\w-])(?:{alternation(OUTLETS)})(?![\w-])")
 ORGANIZATION_RE = re.compile(rf"(?<![\w-])(?:{alternation(ORGANIZATIONS)})(?![\w-])")
@@ -31,31 +46,29 @@ OFFICIAL_ROLE_RE = re.compile(rf"\b(?:{alternation(OFFICIAL_ROLES)})s?\b", re.I)
 JOURNALIST_ROLE_RE = re.compile(rf"\b(?:{alternation(JOURNALIST_ROLES)})s?\b", re.I)
 EXPERT_INSTITUTION_RE = re.compile(rf"\b(?:{alternation(EXPERT_INSTITUTIONS)})\b", re.I)
 # Posts that lead any body; at a university or think tank their holder is an expert.
-LEADERSHIP_WORDS = frozenset({"president", "chairman", "chairwoman", "chairperson", "chair", "director", "leader",
-                              "officer", "adviser", "advisor", "aide", "speaker", "head", "founder", "dean"})
-GOVERNMENT_BODY_RE = re.compile(r"\b(?:parliament|committee|ministry|government|senate|congress|assembly|duma|cabinet|"
-                                r"commission|administration|armed\s+forces|army|navy|police)\b", re.I)
+LEADERSHIP_WORDS = frozenset(entries("leadership_words"))
+GOVERNMENT_BODY_RE = re.compile(rf"\b(?:{alternation(entries('government_bodies'))})\b", re.I)
 GOVERNMENT_ROLE_RE = re.compile(rf"\b(?:{alternation(set(OFFICIAL_ROLES) - LEADERSHIP_WORDS)})s?\b", re.I)
 # Where the head of an appositive role ends and the affiliation begins.
 ROLE_PREPOSITION = re.compile(r"\s+(?:at|of|with|from|for|in|on|to)\s+")
 LEADING_DETERMINER = re.compile(
     r"^(?:(?:a|an|the|one|another|now|also|then|currently|who\s+is|is|his|her|their|its|our|my)\s+)+", re.I)
-RELATIVE_VERB_ROLES = {"directs": "director", "heads": "head", "leads": "head", "runs": "head", "chairs": "chair",
-                       "studies": "researcher", "researches": "researcher", "teaches": "lecturer",
-                       "specializes": "specialist", "specialises": "specialist", "covers": "correspondent"}
+RELATIVE_VERB_ROLES = pairs("relative_verb_roles")
 RELATIVE_ROLE = re.compile(
     r"who\s+(?:(?:is|was)\s+(?P<noun>(?:a|an|the)\s+.+)|(?:also\s+|now\s+)?"
     r"(?P<verb>directs|heads|leads|runs|chairs|studies|researches|teaches|specializes\s+in|specialises\s+in|covers)"
     r"\s+(?P<rest>.+))$")
 NOW_ROLE = re.compile(r",?\s+(?:who\s+is\s+now|and\s+now|now)\s+(?=(?:a|an|the)\s)")
 LEADING_THE = re.compile(r"^the\s+")
+RELATIVE_IN_ROLE = re.compile(r"\swho\s")
+PARTICIPLE_IN_ROLE = re.compile(r"\s(?:based|working|specializing|specialising|stationed|posted)"
+                                r"(?=\s+(?:at|in|on|with)\s)")
 POSSESSIVE_WORD = re.compile(r"[’']s$")
 BASED_IN = re.compile(r"\b[\w.-]+-based\s+")
-FEMALE_ROLE = re.compile(
-    r"\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|Mrs\.?|Ms\.?|Queen|Princess|Lady|Dame)\b")
-MALE_ROLE = re.compile(r"\b(?:spokesman|chairman|congressman|businessman|Mr\.?|King|Prince|Lord|Sir)\b")
+FEMALE_ROLE = re.compile(rf"\b(?:{alternation(entries('female_titles'))})(?![\w])")
+MALE_ROLE = re.compile(rf"\b(?:{alternation(entries('male_titles'))})(?![\w])")
 # Rank words that open a title after the body's name: "Security Council | Deputy Chairman".
-RANKS = frozenset({"Deputy", "Vice", "Acting", "Chief", "Senior", "Former", "First", "Assistant", "Associate"})
+RANKS = frozenset(entries("ranks"))
 FEMALE_SURNAME = re.compile(r"(?:ova|eva|yova|ina|aya|skaya|ska|cka)$")
 
 
@@ -67,8 +80,9 @@ def title_end(tokens: list[str], before: str = "") -> int:
         if tok in TITLE_HEADS:
             last = i
     cut = last + 1
-    if cut == 0 and len(tokens) >= 3 and tokens[0].lower() in ROLE_WORDS:
-        cut = 1  # "Economist Sergei Guriev" at the start of a sentence
+    if cut == 0 and len(tokens) >= 3 and (tokens[0].lower() in ROLE_WORDS or has_given_name(tokens[1:])
+                                          and not has_given_name(tokens)):
+        cut = 1  # "Economist Sergei Guriev" at the start of a sentence; "Principal Omar Haddad": a title not listed
     if cut == 0 and before.rstrip().endswith((" of", " the")) and TITLE_OF.search(before):
         while cut < len(tokens) - 1 and (tokens[cut] in NON_NAME_WORDS or tokens[cut] in ORG_WORDS):
             cut += 1
@@ -93,18 +107,35 @@ def is_place_name(name: str) -> bool:
     return all(t in PLACES or t in NATIONALITIES for t in name.split())
 
 
-def can_be_person_name(tokens: list[str]) -> bool:
-    """Words that could name a person: no organisation word, place, acronym or month."""
-    if not tokens or len(tokens) > 5:
+def can_be_person_name(tokens: list[str], honorific: bool = False) -> bool:
+    """Words that could name a person: no organisation word, place, acronym or month. After an
+    honorific ("Mr. King"), a title word is a surname."""
+    if not tokens or len(tokens) > MAX_NAME_WORDS:
         return False
-    surname_ok = has_given_name(tokens)  # "Claudia Major", "Anna King": a title word as a surname
+    surname_ok = honorific or has_given_name(tokens)  # "Claudia Major", "Anna King": a title word as a surname
     for i, t in enumerate(tokens):
-        if t in NEVER_IN_NAMES and not (surname_ok and i == len(tokens) - 1 and t in TITLE_HEADS) or ACRONYM.match(t):
+        if t in NEVER_IN_NAMES and not (surname_ok and i == len(tokens) - 1 and t in TITLE_HEADS):
+            return False
+        if ACRONYM.match(t) and not initial_in_name(tokens, i):
             return False
     if all(t in PLACES for t in tokens):
         return False
     name = " ".join(tokens)
     return not (ORGANIZATION_RE.fullmatch(name) or OUTLET_RE.fullmatch(name))
+
+
+def after_honorific(tokens: list[str], cut: int) -> bool:
+    """The name starts right after "Mr.", "Ms.", "Dr." ..."""
+    return cut > 0 and tokens[cut - 1] in HONORIFICS
+
+
+def initial_in_name(tokens: list[str], i: int) -> bool:
+    """An initial or a generation inside a name of two words or more (see INITIALS)."""
+    t = tokens[i]
+    if t in GENERATION:
+        return 1 < i == len(tokens) - 1
+    return (len(tokens) >= 2 and i < len(tokens) - 1 and bool(INITIALS.match(t)) and t not in ABBREVIATIONS
+            and (tokens[-1] in GENERATION or not ACRONYM.match(tokens[-1])))
 
 
 def is_cjk_name(tokens: list[str]) -> bool:
@@ -142,7 +173,7 @@ def gender(tokens: tuple[str, ...], role: str | None) -> str | None:
 
 
 # Honorifics say that a name is a person's, not what the person does.
-HONORIFICS = frozenset({"Sir", "Dame", "Lord", "Lady", "Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Rev."})
+HONORIFICS = frozenset(entries("honorifics"))
 
 
 def role_head(phrase: str) -> bool:
@@ -158,22 +189,31 @@ def describe_role(phrase: str) -> tuple[str, str | None] | None:
     phrase = LEADING_DETERMINER.sub("", phrase.strip().rstrip(",;")).strip()
     if phrase.endswith(".") and phrase.split()[-1] not in TITLE_HEADS:
         phrase = phrase[:-1]
-    if not phrase or len(phrase.split()) > 30:
+    if not phrase or len(phrase.split()) > MAX_ROLE_PHRASE_WORDS:
         return None
+    relative = RELATIVE_IN_ROLE.search(phrase)  # "a former diplomat who now heads the X office"
+    if relative:
+        return describe_relative(phrase[relative.start() + 1:]) or describe_role(phrase[:relative.start()])
+    phrase = PARTICIPLE_IN_ROLE.sub(" ", phrase)  # "a fellow based in Warsaw": a fellow in Warsaw
     m = ROLE_PREPOSITION.search(phrase)
     head, tail = (phrase[:m.start()], phrase[m.end():]) if m else (phrase, "")
     head_words = head.split()
     if all(w in HONORIFICS for w in head_words):
         return None
-    if not head_words or len(head_words) > 8 or not role_head(head):
+    if not head_words or len(head_words) > MAX_ROLE_HEAD_WORDS or not role_head(head):
         return None
     if not role_head(head_words[-1]) and not any(w in ORG_WORDS for w in head_words[-1:]):
         return None  # "Kremlin spokesman Dmitry Peskov" is a titled name, not a role
-    if len(head_words) > 5 and not all(w[0].isupper() or w.lower() in ROLE_WORDS or w.lower() in ROLE_MODIFIERS
-                                       or "-" in w or POSSESSIVE_WORD.search(w) for w in head_words):
+    if len(head_words) > LONG_HEAD_WORDS and not all(titled_word(w) for w in head_words):
         return None
     affiliation = BASED_IN.sub("", LEADING_THE.sub("", tail.strip())) or affiliation_in_title(head)
     return head, affiliation or None
+
+
+def titled_word(w: str) -> bool:
+    """A word that may stand in a long title: capitalised, a role word or modifier, compound, possessive."""
+    return (w[0].isupper() or w.lower() in ROLE_WORDS or w.lower() in ROLE_MODIFIERS or "-" in w
+            or bool(POSSESSIVE_WORD.search(w)))
 
 
 def describe_relative(phrase: str) -> tuple[str, str | None] | None:

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from ..model import Person
 from .lexicon import FUNCTION_WORDS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS, SPEECH_VERBS, alternation
 from .names import (
-    NAME_RUN, can_be_person_name, describe_relative, describe_role, gender, has_given_name, is_cjk_name,
-    is_organisation_name, person_kind, surname_keys, title_end, without_function_words,
+    NAME_RUN, after_honorific, can_be_person_name, describe_relative, describe_role, gender, has_given_name,
+    is_cjk_name, Run, is_organisation_name, person_kind, surname_keys, title_end, without_function_words,
 )
 from .segments import Document
 from .sources import Source
@@ -27,12 +27,28 @@ from .sources import Source
 APPOSITIVE_END = re.compile(rf"\s(?:{alternation(SPEECH_VERBS)})\b|[;—–(\"“”‘]|\s-\s|,\s*$")
 # A comma inside an appositive: a list of capitalised words ("Europe, Russia, and Eurasia Program").
 LIST_ITEM = re.compile(r"[A-Z][\w’'-]*,|((?:and|or)\s+[A-Z])")
+# A capitalised present-tense cue ("Says", "Warns") inside a capitalised run.
+HEADLINE_CUE = re.compile(rf"(?<=\s)(?:{alternation(w.capitalize() for w in SPEECH_VERBS if w.endswith('s'))})\b")
+LEADING_CUE = re.compile(rf"(?:{alternation(w.capitalize() for w in SPEECH_VERBS)})\s+(?=[A-Z])")
+COMMA = re.compile(r",\s")
 ABBREVIATED = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]{1,3}\.")
 PRE_APPOSITIVE = re.compile(r"(?:^|[.;:]\s+|,\s+)((?:[\w’'-]+\s+){0,5}[\w’'-]+),\s*$")
 AFFILIATION_AFTER = re.compile(r"\s+(?:of|at|from)\s+(?:the\s+)?")
 POSSESSIVE_END = re.compile(r"[’']s$")
 TRANSLITERATED_Y = re.compile(r"(?:yy|iy|ii|yi)$")
 POSSESSOR = re.compile(r"^(?:(?:his|her|their|its|our|my|the|a|an)\s+|[A-Z][\w.-]*[’']s\s+)", re.I)
+
+
+# No name mention is longer than this ("Jean-Marc Ayrault" is 17): found names are at most five words.
+MAX_MENTION_CHARS = 120
+
+
+# "Secretary of the Treasury Ana Ruiz": how far before a name "TITLE of (the)" is looked for.
+TITLE_OF_CHARS = 40
+# A title or a role set off before a name is at most this long, in characters and in words
+# ("Former Ukrainian Deputy Foreign Minister" is 40 characters and five words).
+TITLE_CHARS = 90
+MAX_ROLE_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -48,9 +64,17 @@ class People:
     genders: tuple[str | None, ...]
     mentions: tuple[Mention, ...]
 
+    def mentions_before(self, pos: int):
+        """The mentions that start before pos, nearest first."""
+        i = bisect.bisect_left(self.mentions, pos, key=lambda m: m.start)
+        return (self.mentions[j] for j in range(i - 1, -1, -1))
+
     def mention_at(self, start: int, end: int) -> Mention | None:
-        """The mention overlapping [start, end), the longest if several."""
-        hits = [m for m in self.mentions if m.start < end and start < m.end]
+        """The mention overlapping [start, end), the longest if several (mentions are sorted by start,
+        none longer than MAX_MENTION_CHARS: a bisection, not a scan, keeps long articles linear)."""
+        lo = bisect.bisect_left(self.mentions, start - MAX_MENTION_CHARS, key=lambda m: m.start)
+        hi = bisect.bisect_left(self.mentions, end, key=lambda m: m.start)
+        hits = [m for m in self.mentions[lo:hi] if start < m.end]
         return max(hits, key=lambda m: m.end - m.start) if hits else None
 
 
@@ -109,17 +133,18 @@ def name_candidates(doc: Document, speaker_edges: frozenset[tuple[str, int]]):
     for sent in doc.sentences:
         for m in NAME_RUN.finditer(text, sent.start, sent.end):
             end = m.end()
-            lone = " " not in m.group()
+            lone = len(m.group().split()) == 1
             if lone and not (("end", end) in speaker_edges or text.startswith(",", end)
                              or role_word_before(text, m.start())):
                 continue  # a lone word needs a title, an appositive or a quote to be a name
-            run = without_function_words(m)
+            run = before_headline_cue(without_function_words(m))
             if not run:
                 continue
+            end = run.end
             tokens = run.text.split()
-            cut = title_end(tokens, text[max(sent.start, run.start - 40):run.start])
+            cut = title_end(tokens, text[max(sent.start, run.start - TITLE_OF_CHARS):run.start])
             name_tokens = tokens[cut:]
-            if not can_be_person_name(name_tokens):
+            if not can_be_person_name(name_tokens, after_honorific(tokens, cut)):
                 continue
             title = " ".join(tokens[:cut])
             start = run.start + (len(title) + 1 if cut else 0)
@@ -135,6 +160,21 @@ def name_candidates(doc: Document, speaker_edges: frozenset[tuple[str, int]]):
             if described and pre and pre[0] != role:
                 role = f"{pre[0]}, {role}"  # "Economist Sergei Guriev, dean of Sciences Po"
             yield Candidate(start, end, tuple(name_tokens), role, affiliation)
+
+
+def before_headline_cue(run: Run | None) -> Run | None:
+    """"Ruiz Says Budget Deal Is ...": in a Title Case headline the name ends at its cue; "Said Tom
+    Baker: ...": a cue opening the sentence is no part of the name."""
+    if run is None:
+        return None
+    first = LEADING_CUE.match(run.text)
+    if first:
+        run = Run(run.text[first.end():], run.start + first.end(), run.end)
+    cue = HEADLINE_CUE.search(run.text)
+    if not cue:
+        return run
+    text = run.text[:cue.start()].rstrip()
+    return Run(text, run.start, run.start + len(text)) if text else None
 
 
 def role_word_before(text: str, start: int) -> bool:
@@ -156,7 +196,7 @@ def transcript_names(text: str, speakers: tuple[Source, ...]) -> list[Candidate]
 
 def appositive_role(text: str, end: int, limit: int) -> tuple[str, str | None] | None:
     """", a professor at the ... University," after a name."""
-    if not text.startswith(", ", end):
+    if not (text.startswith(",", end) and text[end + 1:end + 2].isspace()):
         return None
     phrase = appositive_text(text, end + 2, limit)
     return describe_relative(phrase) if phrase.startswith("who ") else describe_role(phrase)
@@ -169,7 +209,8 @@ def appositive_text(text: str, start: int, limit: int) -> str:
     end = stop.start() if stop else limit
     pos, in_list = start, False
     while True:
-        comma = text.find(", ", pos, end)
+        found = COMMA.search(text, pos, end)
+        comma = found.start() if found else -1
         if comma < 0:
             return text[start:end].rstrip(" .,")
         item = LIST_ITEM.match(text, comma + 2, end)
@@ -195,12 +236,12 @@ def pre_appositive_role(text: str, floor: int, start: int, end: int) -> tuple[st
     if not m:
         return None
     phrase = POSSESSOR.sub("", m.group(1))
-    return describe_role(phrase) if len(phrase.split()) <= 8 else None
+    return describe_role(phrase) if len(phrase.split()) <= MAX_ROLE_WORDS else None
 
 
 def title_role(text: str, floor: int, start: int, title: str) -> tuple[str, str | None] | None:
     """"Kremlin spokesman Dmitry Peskov", "German Defense Minister Boris Pistorius"."""
-    words = text[max(floor, start - 90):start].split()[-8:]
+    words = text[max(floor, start - TITLE_CHARS):start].split()[-MAX_ROLE_WORDS:]
     if title:
         words = words[:len(words) - len(title.split())]
     taken: list[str] = []
@@ -275,7 +316,9 @@ def surname_mentions(text: str, records: list[Record], paragraph_starts: list[in
     if not words:
         return []
     out = []
-    for m in re.finditer(rf"(?<![\w-])(?:{alternation(words)})(?![\w])", text):
+    # a plain list, longest first: a trie (lexicon.alternation) costs more to build than it saves here
+    surnames = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    for m in re.finditer(rf"(?<![\w-])(?:{surnames})(?![\w])", text):
         if covered(spans, m.start()):
             continue
         owners = keys.get(variant_key(m.group()), [])

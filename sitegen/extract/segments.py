@@ -10,15 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import ABBREVIATIONS
+from .lexicon import ABBREVIATIONS, entries
 
 OPEN, CLOSE, FILL = "«", "»", "x"
 DOUBLE_OPENERS = "“„«"
 DOUBLE_CLOSERS = "”»"
-DOUBLE_MARK = re.compile(r"[“”„«»\"]")
+# Two apostrophes stand for a straight double mark in some wire and archive copy (''Yes,'' she said).
+DOUBLE_MARK = re.compile(r"''|[“”„«»\"]")
 SINGLE_MARK = re.compile(r"[‘’']")
 # The first opening mark of an article tells its house style: “double” or ‘single’.
-FIRST_OPENER = re.compile(r"(?:^|(?<=[\s(\[—–-]))([“„«\"]|[‘'](?=\w))")
+FIRST_OPENER = re.compile(r"(?:^|(?<=[\s(\[—–-]))([“„«\"]|''|[‘'](?=\w))")
 SENTENCE_END = re.compile(r"[.!?…]+[»)\]]*(?=\s+(?:«|[(\[]?[A-Z0-9]))")
 # Wire datelines open a story's first paragraph: "KYIV, Ukraine (AP) — ", "BEIJING, March 20 (Xinhua) -- ";
 # live-blog entries open with their time: "16:12 BST — ".
@@ -90,21 +91,31 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 def quote_style(text: str) -> str:
     """"double" or "single": the kind of the first opening mark."""
     m = FIRST_OPENER.search(text)
-    return "single" if m and m.group(1) in "‘'" else "double"
+    return "single" if m and m.group(1) in ("‘", "'") else "double"
 
 
 def double_quotations(body: str) -> list[Quotation]:
-    """Pairs of “curly” or "straight" double marks; an opening mark left open runs to the end."""
-    found, opened = [], None
+    """Pairs of “curly” or "straight" double marks; an opening mark left open runs to the end. An
+    opener inside a quotation (“... what he calls “hell” than ...”) opens a quotation within it:
+    the next closing mark closes that one, not the outer."""
+    found, opened, inner = [], None, 0
     for m in DOUBLE_MARK.finditer(body):
         ch, i = m.group(), m.start()
+        if ch == "''":  # the opener is its second apostrophe, the closer its first (see mask)
+            ch, i = '"', (i + 1 if opened is None else i)
         if ch in DOUBLE_OPENERS:
             if opened is None:
                 opened = i
+            elif i + 1 < len(body) and not body[i + 1].isspace():
+                inner += 1
+        elif inner:
+            inner -= 1
         elif ch in DOUBLE_CLOSERS:
             if opened is not None:
                 found.append(Quotation(opened, i))
                 opened = None
+            elif (i == 0 or body[i - 1].isspace()) and i + 1 < len(body) and body[i + 1].isalnum():
+                opened = i  # a closing mark typed where an opening one belongs: ”Mr. Smith said ...
         elif opened is None:
             if i + 1 < len(body) and not body[i + 1].isspace():
                 opened = i
@@ -140,8 +151,7 @@ def single_quotations(body: str) -> list[Quotation]:
 
 
 POSSESSED = re.compile(r"\s([a-z][a-z-]+)")
-NOT_POSSESSED = frozenset({"he", "she", "they", "we", "i", "said", "says", "told", "added", "and", "or", "but", "is",
-                           "was", "are", "were", "according", "per", "as", "in", "on", "at", "to", "for", "with"})
+NOT_POSSESSED = frozenset(entries("not_possessed"))
 
 
 def looks_possessive(body: str, i: int) -> bool:
@@ -161,8 +171,12 @@ def mask(body: str, quotations: tuple[Quotation, ...], offset: int) -> str:
         if q.close is not None and c - 1 > o and body[c - 1] in ".!?…":
             chars[c - 1] = body[c - 1]
         chars[o] = OPEN
+        if body[o - 1:o + 1] == "''":
+            chars[o - 1] = " "
         if q.close is not None:
             chars[c] = CLOSE
+            if body[c:c + 2] == "''":
+                chars[c + 1] = " "
     return "".join(chars)
 
 

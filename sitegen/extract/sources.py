@@ -11,28 +11,49 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (
-    ANONYMOUS_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS, alternation,
+    ABBREVIATIONS, ANONYMOUS_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS,
+    alternation, entries,
 )
 from .names import (
-    NAME_RUN, ORGANIZATION_RE, OUTLET_RE, can_be_person_name, describe_role, is_organisation_name, is_place_name,
-    title_end, without_function_words,
+    ACRONYM, NAME_RUN, ORGANIZATION_RE, PARTICLE, OUTLET_RE, after_honorific, can_be_person_name, has_given_name,
+    describe_role, is_organisation_name, is_place_name, title_end, without_function_words,
 )
 
-PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+PRONOUNS = frozenset(entries("subject_pronouns"))
 LEADING_NOISE = re.compile(
-    r"^(?:(?:but|and|while|yet|so|as|meanwhile|however|now|also|then|even|instead|moreover|still|though|"
-    r"here\s+is\s+what|here[’']s\s+what|this\s+is\s+what|that\s+is\s+what|what)\s+"
+    rf"^(?:(?:{alternation(entries('speaker_openers'))}|(?:[a-z]+ly\s+)?(?:when|after))\s+"
     r"|[«»\"“”‘’'(\[—–-]\s*)+", re.I)
 TRAILING_NOISE = re.compile(
-    r"(?:\s+(?:also|later|earlier|again|previously|recently|repeatedly|separately|reportedly|further|then|once|"
-    r"still|now|already|publicly|privately|has|had|have|would|will|has\s+long|both|all|together|jointly|"
-    r"was|were|is|are|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    rf"(?:\s+(?:(?:{alternation(entries('speaker_trailers'))})(?![\w])|"
+    r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?|"
-    r"last\s+\w+|this\s+\w+|in\s+a\s+statement|in\s+an?\s+\w+\s+statement))+$")
+    r"last\s+\w+|this\s+\w+|in\s+an?\s+\w+\s+statement|"
+    r"\([^()]{1,60}\)))+$")  # a US lawmaker's party and state, "(D-Wis.)", or any aside in brackets
+# A speaker phrase is at most this long ("a senior official at the Ministry of Foreign Affairs of
+# the Russian Federation, speaking on condition of anonymity" is fifteen), and its frame ("But ...
+# also", "on Tuesday in a statement") adds at most MAX_TRIMMED_WORDS.
+MAX_SOURCE_WORDS = 16
+MAX_TRIMMED_WORDS = 6
+# The frame after a speaker ("also on Tuesday in a written statement") fits in this many characters.
+TRAILING_NOISE_CHARS = 48
+# A title of lower-case words before a name ("9/11 widow", "longtime Senate aide") is at most this long.
+MAX_TITLE_WORDS = 3
+# Titles before a name are short ("Republican vice-presidential nominee Gov." is 41 characters).
+MAX_TITLE_CHARS = 80
+# "a Senate Judiciary Committee report": longer, the words before a document noun are a clause.
+DOCUMENT_OWNER_WORDS = 4
+RELATIVE_WORD = re.compile(r" (?:that|which|whom) ")  # a cheap test before RELATIVE_SUBJECT
+# "an explosion that Mayor Bill de Blasio (described as)": the subject of a relative clause before a cue.
+RELATIVE_SUBJECT = re.compile(rf"\s(?:that|which|whom)\s+((?:[A-Z][\w.’'-]*\s+|{PARTICLE}\s+){{0,5}}"
+                              rf"[A-Z][\w’'-]*)\s*$")
+NAME_AFTER_SETTING = re.compile(r"\s([a-z][\w’'-]*)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)$")
+MANNER_ADVERB = re.compile(r"\s+[a-z]{3,}ly$")
+LOWER_WORDS = re.compile(r"^(?:[a-z][\w-]*\s+){1,2}(?=[A-Z])")
 DOCUMENT_RE = re.compile(rf"\b(?:{alternation(DOCUMENT_NOUNS)})\b")
+AUTHOR_AFTER = re.compile(r"\s+(?:that\s+|which\s+)?((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)\s+[a-z]+ed\b")
 OWNER_AFTER = re.compile(r".*\b(?:by|from)\s+(.+)$")
 # Who a source is close to or knows about: kept in the label ("people familiar with the matter").
-POST_MODIFIER = (r"(?:\s+(?:on|in|at|from|of|close\s+to|familiar\s+with|with\s+knowledge\s+of|briefed\s+on)"
+POST_MODIFIER = (r"(?:\s+(?:on|in|at|from|of|for|close\s+to|familiar\s+with|with\s+knowledge\s+of|briefed\s+on)"
                  r"\s+[^,]{1,40})?")
 GROUP_RE = re.compile(
     rf"^(?:(?:the|some|many|other|both|most|all|a\s+number\s+of|a\s+few)\s+)?"
@@ -41,20 +62,21 @@ ANONYMOUS_RE = re.compile(
     rf"^(a|an|one|another|the|that|this)\s+"
     rf"((?:[\w.’'-]+\s+){{0,4}}?(?:{alternation(ANONYMOUS_NOUNS)})\b{POST_MODIFIER})(.*)$",
     re.I)
+# A people named by its plural demonym ("Mexicans often say"): the nationality and an s.
+PEOPLES = frozenset(f"{n}s" for n in NATIONALITIES if n.endswith(("an", "ian", "i")))
+# "a former party chairman", "one Senate aide": someone described, not named.
+INDEFINITE_ROLE = re.compile(
+    rf"^(?:a|an|one|another)\s+((?:[\w.’'-]+\s+){{0,4}}?(?:{alternation(ROLE_WORDS)})\b{POST_MODIFIER})$", re.I)
 # Nouns that head a body speaking as one ("the ministry", "Ukraine's military").
-INSTITUTION_NOUNS = (
-    "government", "ministry", "embassy", "company", "administration", "military", "army", "police", "presidency",
-    "cabinet", "agency", "office", "court", "parliament", "council", "commission", "committee", "campaign",
-    "department", "firm", "bank", "party", "group", "organization", "organisation", "foundation", "institute", "union",
-    "alliance", "regime", "side", "regulator", "watchdog", "authority", "board", "bureau", "tribunal", "operator",
-    "airline", "utility", "air force", "armed forces", "forces", "navy", "coast guard", "border guard", "guard",
-    "service", "team", "lawyers")
+INSTITUTION_NOUNS = entries("institution_nouns")
 INSTITUTION_RE = re.compile(
     rf"^(the\s+|its\s+|their\s+)?"
     rf"((?:[A-Z][\w.-]*[’']s\s+)?(?:[\w.’'-]+\s+){{0,3}}(?:{alternation(INSTITUTION_NOUNS)}))$",
     re.I)
+# A people named by its plural demonym ("Mexicans often say"): the nationality and an s.
+PEOPLES = frozenset(f"{n}s" for n in NATIONALITIES if n.endswith(("an", "ian", "i")))
 DEFINITE_ROLE = re.compile(r"^(?:(?i:the|his|her|their|its)|[A-Z][\w.-]*[’']s)\s+(?:[\w-]+\s+){0,3}?([\w-]+)$")
-AFFILIATED = re.compile(r"(.+?)\s+(?:of|at|from|with)\s+(?:the\s+)?[A-Z][^,]*$")
+AFFILIATED = re.compile(r"(.+?)\s+(?:of|at|from|with|for)\s+(?:the\s+)?[A-Z][^,]*$")
 BELONGING = re.compile(r"(his|her|their)\s+(\S.*)$", re.I)
 TITLE_DETERMINERS = frozenset({"the", "a", "an", "of", "his", "her", "their", "its"})
 AND = re.compile(r"\s+and\s+")
@@ -87,20 +109,42 @@ class Source:
 def parse_source(text: str, start: int, end: int) -> tuple[Source, ...]:
     """The sources text[start:end] names, or () when it names none. The readings are tried from
     the most specific ("A and B", "X of the Y", "a statement by X") to the most general."""
+    relative = (RELATIVE_SUBJECT.search(text, start, end)  # "an explosion that Mayor Ana Ruiz (described as)"
+                if RELATIVE_WORD.search(text, start, end) else None)
+    if relative:
+        return named_source(text, relative.start(1), relative.end(1))
+    if text.count(" ", start, end) > MAX_SOURCE_WORDS + MAX_TRIMMED_WORDS:
+        return ()  # a clause, not a speaker: decided before any pattern runs
     s, e = trim(text, start, end)
-    if s >= e or len(text[s:e].split()) > 16:
+    if s >= e or len(text[s:e].split()) > MAX_SOURCE_WORDS:
         return ()
     phrase = text[s:e]
     if phrase.lower() in PRONOUNS:
         return (Source("pronoun", phrase.lower(), s, e),)
-    if PREPOSITION_FIRST.match(phrase):
-        return ()  # "in a statement", "on Telegram": where, not who
-    if " " not in phrase:  # one word: a name, an outlet, a body or a group, nothing longer applies
+    if PREPOSITION_FIRST.match(phrase):  # "in a statement", "on Telegram": where, not who
+        return name_after_setting(text, s, e)
+    if len(phrase.split()) == 1:  # one word: a name, an outlet, a body or a group, nothing longer applies
         return group_source(phrase, s, e) or institution_source(phrase, s, e) or named_source(text, s, e)
     return (coordinated(text, s, e) or affiliated_name(text, s, e) or anonymous_source(phrase, s, e)
+            or described_source(phrase, s, e)
             or document_source(text, s, e) or group_source(phrase, s, e) or institution_source(phrase, s, e)
             or named_source(text, s, e)
-            or organisation_source(phrase, s, e) or role_anaphor(phrase, s, e))
+            or organisation_source(phrase, s, e) or role_anaphor(phrase, s, e) or without_adverb(text, s, e))
+
+
+def name_after_setting(text: str, s: int, e: int) -> tuple[Source, ...]:
+    """"In a television interview Trump (declared)": a name after the phrase that sets the scene."""
+    m = NAME_AFTER_SETTING.search(text, s, e)
+    if not m or PREPOSITION_FIRST.match(m.group(1) + " "):
+        return ()  # "on Twitter" names a place, not a speaker
+    found = named_source(text, m.start(2), e)
+    return found if found and found[0].kind in ("name", "organization", "media") else ()
+
+
+def without_adverb(text: str, s: int, e: int) -> tuple[Source, ...]:
+    """"Gingrich cynically (dismissed)": the speaker before a manner adverb."""
+    m = MANNER_ADVERB.search(text, s, e)
+    return parse_source(text, s, m.start()) if m and m.start() > s else ()
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -108,9 +152,9 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while True:
         phrase = text[start:end]
         lead = LEADING_NOISE.match(phrase)
-        tail = TRAILING_NOISE.search(phrase, max(0, len(phrase) - 48))
+        tail = TRAILING_NOISE.search(phrase, max(0, len(phrase) - TRAILING_NOISE_CHARS))
         stripped = len(phrase) - len(phrase.lstrip())
-        trailing = len(phrase) - len(phrase.rstrip(" ,;:"))
+        trailing = len(phrase) - len(phrase.rstrip(" \t\n\u00a0,;:"))
         if lead and lead.end():
             start += lead.end()
         elif tail and tail.start() > 0:
@@ -154,6 +198,12 @@ def document_source(text: str, s: int, e: int) -> tuple[Source, ...]:
         owner = parse_source(text, s + after.start(1), e)
         if owner:
             return tuple(Source(o.kind, o.label, o.start, o.end, True) for o in owner)
+    author = AUTHOR_AFTER.match(phrase, m.end())  # "a speech Mrs. Clinton delivered at ..."
+    if author:
+        owner = named_source(text, s + author.start(1), s + author.end(1))
+        return tuple(Source(o.kind, o.label, o.start, o.end, True) for o in owner)
+    if phrase[m.end():].strip(" ,;:\u00a0"):
+        return ()  # the document noun heads the phrase or it names none: "refuses to release his records"
     before = OWNER_DETERMINER.sub("", phrase[:m.start()].strip())
     before = POSSESSIVE.sub("", before)
     if before:
@@ -162,17 +212,18 @@ def document_source(text: str, s: int, e: int) -> tuple[Source, ...]:
                  or organisation_source(before, b, b + len(before)))
         if owner:
             return tuple(Source(o.kind, o.label, o.start, o.end, True) for o in owner)
+        if len(before.split()) > DOCUMENT_OWNER_WORDS:
+            return ()  # "His district was at the center of a lawsuit in which ...": a clause, not an owner
         return (Source("group", phrase_without_determiner(phrase), s, e),)
-    if phrase[m.end():].strip() == "":
-        return (Source("anaphor", m.group(), s, e, True),)
-    return ()
+    return (Source("anaphor", m.group(), s, e, True),)
 
 
 def group_source(phrase: str, s: int, e: int) -> tuple[Source, ...]:
-    """"Chinese experts", "officials on both sides", "three sources"."""
+    """"Chinese experts", "officials on both sides", "three sources", "many Mexicans"."""
     m = GROUP_RE.match(phrase)
     if not m:
-        return ()
+        last = phrase.split()[-1]
+        return (Source("group", phrase_without_determiner(phrase), s, e),) if last in PEOPLES else ()
     label = m.group(1)
     return (Source("group", label, s + m.start(1), e),)
 
@@ -188,6 +239,12 @@ def anonymous_source(phrase: str, s: int, e: int) -> tuple[Source, ...]:
     return (Source("anonymous", label, s + m.start(2), s + m.end(2)),)
 
 
+def described_source(phrase: str, s: int, e: int) -> tuple[Source, ...]:
+    """"a former party chairman": an unnamed person described by a role."""
+    m = INDEFINITE_ROLE.match(phrase)
+    return (Source("anonymous", m.group(1), s + m.start(1), e),) if m else ()
+
+
 def named_source(text: str, s: int, e: int) -> tuple[Source, ...]:
     """A name, with or without its title; or a named institution, outlet or country."""
     phrase = text[s:e]
@@ -200,7 +257,10 @@ def named_source(text: str, s: int, e: int) -> tuple[Source, ...]:
     tokens = run.text.split() if run else []
     cut = title_end(tokens, phrase[:run.start]) if run else 0
     titled = cut > 0 and len(phrase[:run.start].split()) <= 3  # "Odesa regional Gov. Petro Lysenko"
-    if run and not indefinite and run.end == len(phrase) and (titled or words_before_are_title(phrase[:run.start])):
+    # "9/11 widow Terry Strada": a short description before a name with a common given name is its title
+    described = run and has_given_name(tokens[cut:]) and len(phrase[:run.start].split()) <= MAX_TITLE_WORDS
+    if run and not indefinite and run.end == len(phrase) and (titled or described
+                                                               or words_before_are_title(phrase[:run.start])):
         name_tokens = tokens[cut:]
         name = " ".join(name_tokens)
         name_start = s + run.start + len(" ".join(tokens[:cut])) + (1 if cut else 0)
@@ -211,11 +271,14 @@ def named_source(text: str, s: int, e: int) -> tuple[Source, ...]:
             return (Source("organization", whole, s + run.start, s + run.end),)
         if is_place_name(whole) and phrase.lower().removeprefix("the ").strip() == whole.lower():
             return (Source("organization", whole, s + run.start, s + run.end),)
-        if can_be_person_name(name_tokens):
+        if can_be_person_name(name_tokens, after_honorific(tokens, cut)):
             return (Source("name", name, name_start, name_start + len(name)),)
     m = OUTLET_RE.search(phrase)
     if m:
         return (Source("media", media_label(m.group()), s + m.start(), s + m.end()),)
+    if run and run.end == len(phrase) and ACRONYM.match(run.text) and run.text not in ABBREVIATIONS \
+            and len(phrase[:run.start].split()) <= 1:
+        return (Source("organization", run.text, s + run.start, s + run.end),)  # "the S.E.C.", "NAACP"
     m = ORGANIZATION_RE.search(phrase)
     if m and m.end() == len(phrase.rstrip()):
         return (Source("organization", m.group(), s + m.start(), s + m.end()),)
@@ -225,12 +288,14 @@ def named_source(text: str, s: int, e: int) -> tuple[Source, ...]:
 def words_before_are_title(before: str) -> bool:
     """Only a title may stand before a speaker's name: "the Russian defense analyst", "Kremlin spokesman",
     "regional governor" (any short phrase that ends in a role word)."""
+    if len(before) > MAX_TITLE_CHARS:
+        return False  # a sentence's opening words, not a title: stop before splitting them all
     words = before.split()
-    if 0 < len(words) <= 4 and words[-1].lower() in ROLE_WORDS:
+    if 0 < len(words) <= MAX_TITLE_WORDS + 1 and words[-1].lower() in ROLE_WORDS:
         return True
     for w in words:
         bare = POSSESSIVE.sub("", w)
-        if not (w[0].isupper() or w.lower() in TITLE_DETERMINERS or w.lower() in ROLE_WORDS
+        if not (w[0].isupper() or w[0].isdigit() or w.lower() in TITLE_DETERMINERS or w.lower() in ROLE_WORDS
                 or w.lower() in ROLE_MODIFIERS or bare in NATIONALITIES or "-" in w):
             return False
     return True
@@ -244,14 +309,14 @@ def institution_source(phrase: str, s: int, e: int) -> tuple[Source, ...]:
     whose = BELONGING.match(m.group(2))
     if whose:  # "his office": the office of someone named before
         return (Source("belonging", f"{whose.group(1).lower()} {whose.group(2)}", s, e),)
-    if m.group(1) and m.group(1).strip().lower() == "the" and " " not in m.group(2):
+    if m.group(1) and m.group(1).strip().lower() == "the" and len(m.group(2).split()) == 1:
         return (Source("anaphor", m.group(2).lower(), s, e),)  # "the ministry": one named before
     return (Source("organization", m.group(2), s + m.start(2), e),)
 
 
 def organisation_source(phrase: str, s: int, e: int) -> tuple[Source, ...]:
     """"the Chinese Foreign Ministry": a capitalised name with an organisation word."""
-    bare = phrase_without_determiner(phrase)
+    bare = LOWER_WORDS.sub("", phrase_without_determiner(phrase))  # "the nonpartisan Commission on ..."
     if bare and bare[0].isupper() and is_organisation_name(bare):
         return (Source("organization", bare, e - len(bare), e),)
     return ()
@@ -267,7 +332,7 @@ def role_anaphor(phrase: str, s: int, e: int) -> tuple[Source, ...]:
 
 def media_label(name: str) -> str:
     """An outlet's name as it is usually printed."""
-    return "The Hill" if name.lower() == "the hill" else name
+    return name
 
 
 def phrase_without_determiner(phrase: str) -> str:

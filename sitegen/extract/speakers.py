@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass
 
 from ..model import Person
-from .lexicon import ANONYMOUS_NOUNS, ORG_WORDS, ROLE_WORDS, alternation
+from .lexicon import ANONYMOUS_NOUNS, ORG_WORDS, ROLE_WORDS, alternation, entries
 from .names import person_kind
 from .people import People
-from .quotes import Attribution
+from .attributions import Attribution
 from .segments import Document
 from .sources import INSTITUTION_NOUNS, Source, parse_source, words_before_are_title
 
@@ -26,9 +26,7 @@ from .sources import INSTITUTION_NOUNS, Source, parse_source, words_before_are_t
 PRONOUN_REACH = 2
 PRONOUN_DISTANCE = 1200
 # Offices held by one person at a time: "the president" or "the minister" names someone specific.
-OFFICE_WORDS = frozenset({"president", "minister", "chancellor", "premier", "secretary", "governor", "mayor", "king",
-                          "queen", "senator", "ambassador", "envoy", "leader", "speaker", "spokesman", "spokeswoman",
-                          "spokesperson", "chairman", "chairwoman", "director", "commander", "general"})
+OFFICE_WORDS = frozenset(entries("office_words"))
 # A sentence opening with a body: "Ukraine's foreign ministry has responded ...".
 OPENING_BODY = re.compile(rf"((?:[\w.’'-]+\s+){{0,4}}?(?:{alternation(INSTITUTION_NOUNS)}|{alternation(ORG_WORDS)}|"
                           rf"Kremlin|"
@@ -61,7 +59,8 @@ class Context:
     """What pronoun resolution looks at: the people, the quoted stretches, who stands as a subject."""
     people: People
     doc: Document
-    quoted: tuple[tuple[int, int], ...]  # sorted content spans of all attributions
+    quoted: "Stretches"  # the content spans of all attributions
+    sentence_starts: tuple[int, ...]
     subjects: frozenset[int]  # starts of mentions that open a sentence or name a speaker
 
 
@@ -73,8 +72,8 @@ def resolve_speakers(attributions: list[Attribution], people: People,
     history: list[Said] = []
     resolved: list[Resolved] = []
     for att in attributions:
-        if not att.sources:
-            speakers = continued_speakers(att, resolved, entities)
+        if not att.sources:  # a quotation no rule attributed keeps no speaker rather than a guess
+            speakers = continued_speakers(att, resolved, entities) if att.continues else ()
         else:
             speakers = tuple(p for p in (resolve_one(s, att, context, history, entities) for s in att.sources) if p)
         for p in speakers:
@@ -101,26 +100,37 @@ def continued_speakers(att: Attribution, resolved: list[Resolved], entities: dic
 
 def reading_context(attributions: list[Attribution], people: People, doc: Document) -> Context:
     """What pronouns look back at: quoted stretches and the mentions that stand as subjects."""
-    quoted = tuple(sorted((a.start, a.end) for a in attributions if a.turn != "narrator"))
+    quoted = Stretches.of((a.start, a.end) for a in attributions if a.turn != "narrator")
     speaker_starts = {s.start for a in attributions for s in a.sources if s.kind == "name"}
     subjects = set()
     starts = [s.start for s in doc.sentences]
     for m in people.mentions:
         i = bisect.bisect_right(starts, m.start) - 1
         opening = i >= 0 and words_before_are_title(doc.text[starts[i]:m.start]) and m.start - starts[i] < 60
-        if m.start in speaker_starts or opening and not inside(quoted, m.start):
+        if m.start in speaker_starts or opening and not quoted.covers(m.start):
             subjects.add(m.start)
-    return Context(people, doc, quoted, frozenset(subjects))
+    return Context(people, doc, quoted, tuple(starts), frozenset(subjects))
 
 
-def inside(spans: tuple[tuple[int, int], ...], pos: int) -> bool:
-    """True when pos falls inside one of the sorted spans."""
-    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
-    while i >= 0 and spans[i][0] <= pos:
-        if pos < spans[i][1]:
-            return True
-        i -= 1
-    return False
+@dataclass(frozen=True)
+class Stretches:
+    """Spans that may nest or overlap, sorted by start, with the furthest end reached so far: whether a
+    position is covered takes one bisection, however many spans there are."""
+    starts: tuple[int, ...]
+    reach: tuple[int, ...]  # reach[i]: the largest end among the first i + 1 spans
+
+    @classmethod
+    def of(cls, spans) -> "Stretches":
+        ordered = sorted(spans)
+        reach, furthest = [], -1
+        for _, end in ordered:
+            furthest = max(furthest, end)
+            reach.append(furthest)
+        return cls(tuple(a for a, _ in ordered), tuple(reach))
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.reach[i] > pos
 
 
 def resolve_one(src: Source, att: Attribution, context: Context, history: list[Said],
@@ -128,9 +138,9 @@ def resolve_one(src: Source, att: Attribution, context: Context, history: list[S
     people = context.people
     if src.kind == "name":
         m = people.mention_at(src.start, src.end)
-        if m is None:
+        if m is None or m.person is None:  # a surname two people share stays as written, not guessed
             return Person(src.label, "other")
-        return people.persons[m.person] if m.person is not None else None
+        return people.persons[m.person]
     if src.kind == "pronoun":
         return pronoun_antecedent(src, att, context, history)
     if src.kind == "belonging":
@@ -192,11 +202,10 @@ def named_body(src: Source, history: list[Said], context: Context) -> Person | N
 def opening_bodies(context: Context, before: int, reach: int = 3) -> list[tuple[Source, ...]]:
     """What the last few sentences before `before` open with, when it is an institution."""
     doc = context.doc
-    starts = [s.start for s in doc.sentences]
-    i = bisect.bisect_right(starts, before) - 1
+    i = bisect.bisect_right(context.sentence_starts, before) - 1
     found = []
     for sent in doc.sentences[max(0, i - reach):i + 1]:
-        if sent.start >= before or inside(context.quoted, sent.start):
+        if sent.start >= before or context.quoted.covers(sent.start):
             continue
         m = OPENING_BODY.match(sent.text)
         if m:
@@ -213,8 +222,8 @@ def fits(person: Person, want: str, people: People) -> bool:
 def nearest_named(src: Source, want: str | None, context: Context, subjects_only: bool) -> Person | None:
     """The closest person named before the pronoun, outside quoted words."""
     people = context.people
-    for m in reversed(people.mentions):
-        if m.start >= src.start or m.person is None or inside(context.quoted, m.start):
+    for m in people.mentions_before(src.start):
+        if m.person is None or context.quoted.covers(m.start):
             continue
         if src.start - m.start > PRONOUN_DISTANCE:
             return None
@@ -269,8 +278,8 @@ def role_holder(src: Source, people: People) -> Person | None:
     """The person named nearest before the anaphor whose role has that word."""
     if src.document:
         return None
-    for m in reversed(people.mentions):
-        if m.start >= src.start or m.person is None:
+    for m in people.mentions_before(src.start):
+        if m.person is None:
             continue
         role = people.persons[m.person].role
         if role and src.label in role.lower().split():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import alternation, entries
 from .names import UP, UPPER, title_end
 from .sources import Source
 
@@ -20,8 +21,9 @@ CAPS = re.escape(UPPER)
 TURN = re.compile(rf"((?:{UP}[ ])?{UP}[{CAPS}.'’-]+(?:[ ][{CAPS}#\d][{CAPS}.'’#\d-]*){{0,4}})"
                   rf"(?:,\s+({UP}[{CAPS} ,.'’-]*{UP}))?:(?:\s+|$)")
 # A turn labelled by its office, not a name: "HOST:", "ANCHOR:".
-JOURNALIST_LABELS = frozenset({"host", "anchor", "presenter", "interviewer", "reporter", "correspondent", "moderator"})
-UNNAMED = re.compile(r"UNIDENTIFIED|CROWD|GROUP|CHILDREN|PROTESTERS|SOLDIERS|PEOPLE")
+JOURNALIST_LABELS = frozenset(entries("journalist_labels"))
+UNNAMED = re.compile(alternation(entries("unnamed_speakers")))
+OPENING_MARKS = ('"', "“")
 STAGE_NOTE = re.compile(r"\s*\([^)]*\)[.\s]*")
 
 
@@ -29,6 +31,8 @@ def transcript_turn(text: str, start: int, end: int, pending: Source | None
                     ) -> tuple[tuple[int, Source] | None, Source | None]:
     """(where the turn's words start, its speaker) for the paragraph text[start:end], if it is a
     turn; and the speaker still waiting for words when the name stands alone."""
+    if text[start:start + 1] in OPENING_MARKS:  # a transcript pasted inside quotation marks: "PENCE: Well, ..."
+        start += 1
     m = TURN.match(text, start, end)
     if m and not (len(m.group(1)) > 1 and re.sub(r"[\s.#\d]", "", m.group(1)).isalpha()):
         m = None
