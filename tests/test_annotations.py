@@ -49,22 +49,26 @@ def test_page_text_is_the_article_text(seeds_site, source):
     assert rendered_text(seeds_site / article.slug / "index.html") == article.text
 
 
-def test_marks_name_the_speaker_in_the_html(seeds_site):
+def test_each_annotation_is_one_focus_stop_described_by_its_note(seeds_site):
     page = seeds_site / load_article(SEEDS / "000_491c724cc8796fa2.txt").slug / "index.html"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html5lib")
-    quote_marks = soup.select("a.m.l-quote")
-    assert len(quote_marks) > 30
-    for mark in quote_marks:
-        described = " ".join(soup.find(id=i).get_text(" ") for i in mark["aria-describedby"].split())
-        assert "(" in described  # "Liu Jun (expert)": a name and a kind, in text
-        assert mark["href"].startswith("#") and soup.find(id=mark["href"][1:]) is not None
     items = json.loads((page.parent / "annotations.jsonld").read_text(encoding="utf-8"))["items"]
+    ids = [i["id"].rsplit("#", 1)[1] for i in items]
+    stops = soup.select("a.m")
+    assert all(a.has_attr("data-stop") for a in stops) and not soup.select("a a")
+    served = [a["data-stop"] for a in stops]
+    assert sorted(served) == sorted(i for i in ids if not i.startswith("p"))  # one each; names are not stops
+    for stop in soup.select("a.m.l-quote"):
+        if stop["data-stop"].startswith("q"):
+            described = " ".join(soup.find(id=i).get_text(" ") for i in stop["aria-describedby"].split())
+            assert "(" in described and len(described.split()) < 15  # "Liu Jun (expert), said · …": short
+            assert stop["href"].startswith("#") and soup.find(id=stop["href"][1:]) is not None
     liu = next(i["id"].rsplit("#", 1)[1] for i in items
                if i["target"]["selector"][0]["exact"] == "Putin has kicked the ball back to the US court")
-    marks = [m for m in quote_marks if liu in m["data-ann"].split()]
+    marks = soup.select(f'.m[data-ann~="{liu}"]')
     assert "".join(m.get_text() for m in marks) == "Putin has kicked the ball back to the US court"
-    for m in marks:
-        assert "Liu Jun (expert)" in " ".join(soup.find(id=i).get_text() for i in m["aria-describedby"].split())
+    stop = soup.select_one(f'a.m[data-stop="{liu}"]')
+    assert "Liu Jun (expert)" in soup.find(id=stop["aria-describedby"]).get_text()
 
 
 def test_every_annotation_has_a_permalink_target(seeds_site):
@@ -107,7 +111,7 @@ def text_and_spans(draw):
 def test_overlay_never_loses_duplicates_or_reorders_text(case):
     text, spans = case
     env = {"runs": cut_runs(len(text), spans), "starts": {},
-           "mark": lambda ids: (f'<mark data-ann="{" ".join(ids)}">', "</mark>")}
+           "mark": lambda ids, in_link: (f'<mark data-ann="{" ".join(ids)}">', "</mark>")}
     html = render_inline(make_renderer(), escape_markdown(text), env)
     soup = BeautifulSoup(f"<div>{html}</div>", "html5lib")
     assert soup.div.get_text() == text
@@ -209,7 +213,7 @@ def test_custom_layer_from_site_settings(tmp_path):
                      str(tmp_path / "site.yaml")).returncode == 0
     page = (next((tmp_path / "out").glob("*/annotations.jsonld")).parent / "index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(page, "html5lib")
-    assert soup.select_one("a.m.l-claim").get_text() == "a vote in May"
+    assert soup.select_one(".m.l-claim").get_text() == "a vote in May"
     assert soup.select_one(".legend .l-claim").get_text(" ", strip=True) == "Checkable claims 1"
     undeclared = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out2"))
     assert undeclared.returncode == 2 and "layer 'claim' is not declared" in undeclared.stderr

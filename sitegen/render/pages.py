@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from markupsafe import Markup
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..config import SiteConfig
@@ -40,19 +41,62 @@ def reading_minutes(words: int) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
-def legend(art: AnnotatedArticle, notes: dict[str, Note], config: SiteConfig) -> list[dict]:
-    """The toggles above an article: each layer (people split into experts and others) with its count."""
-    def count(layer: str) -> int:
-        return sum(a.layer == layer for a in art.annotations)
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
 
-    named = {s.id: s for a in art.annotations if a.layer == "person" for s in notes[a.id].speakers}
-    experts = sum(s.kind == "expert" for s in named.values())
-    items = [{"id": "quote", "label": "Quotes", "count": count("quote"), "unit": "quote"},
-             {"id": "expert", "label": "Experts", "count": experts, "unit": "expert named"},
-             {"id": "person", "label": "Other people named", "count": len(named) - experts, "unit": "person"}]
-    items += [{"id": layer.id, "label": layer.label, "count": count(layer.id), "unit": "annotation"}
-              for layer in config.layers if layer.id not in ("quote", "person")]
+
+def legend(art: AnnotatedArticle, notes: dict[str, Note], config: SiteConfig) -> list[dict]:
+    """The toggles above an article: each layer (people split into experts and others) with its
+    count, how many of those were found automatically (not checked by a person), and the same count
+    in words for lists ("1 condition Russia demanded")."""
+    def layer(layer_id: str) -> list[Note]:
+        return [notes[a.id] for a in art.annotations if a.layer == layer_id]
+
+    named: dict[str, tuple] = {}  # a person is checked when any mention of them is
+    for n in layer("person"):
+        for s in n.speakers:
+            if s.id:
+                named[s.id] = (s, named.get(s.id, (s, False))[1] or n.checked)
+    experts = [c for s, c in named.values() if s.kind == "expert"]
+    others = [c for s, c in named.values() if s.kind != "expert"]
+    party = config.party.name
+    quotes, conditions = layer("quote"), layer("condition")
+    items = [
+        {"id": "quote", "label": "Quotes", "count": len(quotes), "auto": sum(not n.checked for n in quotes),
+         "phrase": plural(len(quotes), "quote", "quotes"), "marks": ".l-quote", "vars": ("qbg", "qline", "qdeco")},
+        {"id": "expert", "label": "Experts", "count": len(experts), "auto": experts.count(False),
+         "phrase": plural(len(experts), "expert named", "experts named"), "marks": ".l-person.p-expert",
+         "vars": ("pdeco", "pweight")},
+        {"id": "person", "label": "Other people named", "count": len(others), "auto": others.count(False),
+         "phrase": plural(len(others), "other person named", "other people named"), "marks": ".l-person.p-other",
+         "vars": ("pdeco", "pweight")},
+        {"id": "condition", "label": f"Conditions {party} demanded", "count": len(conditions),
+         "auto": sum(not n.checked for n in conditions), "marks": ".l-condition", "vars": ("cbg", "cline"),
+         "phrase": plural(len(conditions), f"condition {party} demanded", f"conditions {party} demanded")}]
+    for custom in config.layers:
+        if custom.id not in ("quote", "person", "condition"):
+            found = layer(custom.id)
+            items.append({"id": custom.id, "label": custom.label, "count": len(found), "colour": custom.colour,
+                          "auto": sum(not n.checked for n in found), "phrase": f"{custom.label}: {len(found):,}",
+                          "marks": f".l-{custom.id}", "vars": ("xbg", "xline")})
     return items
+
+
+def layer_css(items: list[dict]) -> Markup:
+    """Rules that make each layer (built-in or from site.yaml) obey its checkbox, and draw custom
+    layers in their colour. Ids and colours are validated by the config (letters, digits, '-'; #hex)."""
+    rules = []
+    for l in items:
+        if "colour" in l:
+            rules.append(f".m{l['marks']} {{ --xbg: {l['colour']}26; --xline: 2px dashed {l['colour']}; }}")
+            rules.append(f".note{l['marks']}, .legend .l-{l['id']} .swatch {{ border-color: {l['colour']}; }}")
+        hidden = f"body:has(#show-{l['id']}:not(:checked))"
+        resets = " ".join(f"--{v}: initial;" for v in l["vars"])
+        rules.append(f"{hidden} .m{l['marks']} {{ {resets} }}")
+        if l["id"] not in ("expert", "person"):
+            rules.append(f"{hidden} .note{l['marks']} {{ display: none; }}")
+    rules.append("body:has(#show-quote:not(:checked)) .qend { display: none; }")
+    return Markup("\n".join(rules))
 
 
 def cast(art: AnnotatedArticle, notes: dict[str, Note]) -> list[dict]:
@@ -71,6 +115,23 @@ def cast(art: AnnotatedArticle, notes: dict[str, Note]) -> list[dict]:
 def _quiz_speakers(cast_entries: list[dict]) -> list:
     """The choices in a quiz: everyone quoted, in alphabetical order so the order gives nothing away."""
     return sorted((c["speaker"] for c in cast_entries if c["quotes"]), key=lambda s: s.name)
+
+
+def quiz_quotes(quotes: list[Note]) -> tuple[list[Note], bool]:
+    """The quotes a quiz asks about, and whether they were found automatically: the checked ones with
+    a known speaker; only when there are none, the automatic ones (and the quiz says so)."""
+    known = [n for n in quotes if n.speakers and all(s.id for s in n.speakers)]
+    checked = [n for n in known if n.checked]
+    return (checked, False) if checked else (known, bool(known))
+
+
+def answer_check(salt: str, quote_id: str, person_id: str) -> str:
+    """FNV-1a (32 bits) of salt|quote|person: the quiz page checks a choice against these without
+    holding the answer in words (static/js/reader.js computes the same; ids are ASCII)."""
+    h = 0x811C9DC5
+    for ch in f"{salt}|{quote_id}|{person_id}":
+        h = ((h ^ ord(ch)) * 0x01000193) & 0xFFFFFFFF
+    return f"{h:08x}"
 
 
 def _quotes_by_speaker(quotes: list[Note]) -> list[tuple[str, list[Note]]]:
@@ -100,21 +161,27 @@ def render_site(site: Site, config: SiteConfig, only: set[str] | None = None) ->
         sidecar = art.article.sidecar
         quotes = [n for n in notes.values() if n.annotation.layer == "quote"]
         the_cast = cast(art, notes)
+        layers = legend(art, notes, config)
         context = {"art": art, "meta": art.article.meta, "notes": notes, "cast": the_cast,
-                   "legend": legend(art, notes, config), "quotes": quotes,
+                   "legend": layers, "layer_css": layer_css(layers), "quotes": quotes,
+                   "checked": sum(n.checked for n in notes.values()),
+                   "unchecked": sum(not n.checked for n in notes.values()),
                    "conditions": [n for n in notes.values() if n.annotation.layer == "condition"],
                    "terms": [n for n in notes.values() if n.annotation.layer == "term"],
                    "questions": sidecar.questions if sidecar and config.annotations == "curated" else (),
                    "grade": flesch_kincaid_grade([b.text for b in art.article.blocks if b.kind == "paragraph"]),
                    "minutes": reading_minutes(art.article.word_count)}
         summaries.append({"art": art, "meta": art.article.meta, "href": f"{slug}/index.html",
-                          "minutes": context["minutes"], "legend": context["legend"]})
+                          "minutes": context["minutes"], "legend": layers})
         if only is not None and slug not in only:
             continue  # an incremental rebuild: this article did not change
         page("article.html", f"{slug}/index.html", blocks=render_blocks(art, notes), **context)
-        page("quiz.html", f"{slug}/quiz.html", blocks=render_blocks(art, notes, "quiz"),
-             speakers=_quiz_speakers(the_cast), **context)
-        page("guide.html", f"{slug}/guide.html", by_speaker=_quotes_by_speaker(quotes), **context)
+        asked, auto = quiz_quotes(quotes)
+        checks = {n.id: " ".join(answer_check(slug, n.id, s.id) for s in n.speakers) for n in asked}
+        page("quiz.html", f"{slug}/quiz.html", blocks=render_blocks(art, notes, "quiz", set(checks)),
+             speakers=_quiz_speakers(the_cast), asked=asked, quiz_auto=auto, checks=checks, salt=slug, **context)
+        page("guide.html", f"{slug}/guide.html", by_speaker=_quotes_by_speaker(quotes), asked=asked,
+             quiz_auto=auto, **context)
         page("handout.html", f"{slug}/handout.html", blocks=render_blocks(art, notes, "print"), **context)
         files[f"{slug}/annotations.jsonld"] = annotation_page(art, notes, config.base_url)
         files[f"{slug}/annotations.csv"] = annotation_csv(art, notes)
