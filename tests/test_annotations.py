@@ -274,3 +274,23 @@ def test_csv_has_one_row_per_annotation(seeds_site):
     liu = [r for r in rows if r["text"] == "Putin has kicked the ball back to the US court"]
     assert liu[0]["speaker"] == "Liu Jun" and liu[0]["kind"] == "expert"
     assert "East China Normal University" in liu[0]["role_and_affiliation"]
+
+
+def test_article_images_are_never_loaded_and_links_never_nest(tmp_path):
+    """A Markdown image becomes a link to it (or a label), never an <img>; a Markdown link around an
+    annotated name keeps its marks as spans inside it; the page text stays the article's text."""
+    fixture = FIXTURES / "reader"
+    out = tmp_path / "out"
+    assert run_build("--seeds", str(fixture), "--out", str(out), "--config", str(fixture / "site.yaml")).returncode == 0
+    article = load_article(fixture / "park.md")
+    for name in ("index.html", "quiz.html", "handout.html"):
+        soup = BeautifulSoup((out / article.slug / name).read_text(encoding="utf-8"), "html5lib")
+        assert not soup.select("img, picture, source, iframe"), name
+        assert not soup.select("a a"), name
+    page = out / article.slug / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html5lib")
+    image = soup.select_one("a.image-link")
+    assert image["href"] == "https://example.org/pixel.png" and "planned park" in image["aria-label"]
+    link = soup.select_one('a[href="https://example.org/ruiz"]')
+    assert link.select(".m.l-person") and not link.select("a")
+    assert rendered_text(page) == article.text

@@ -99,3 +99,71 @@ def test_quote_ends_carry_the_speaker_for_narrow_screens_and_print(seeds_site):
     assert len(ends) == len(quotes)
     liu = next(i for i in quotes if i["target"]["selector"][0]["exact"].startswith("Thus there will be"))
     assert ends[liu["id"].rsplit("#", 1)[1]] == "Liu Jun"
+
+
+# --- a hand-built site: a quote nobody could attribute, and automatic annotations ----------------
+
+def hand_built_pages() -> dict[str, BeautifulSoup]:
+    """One article through the package API (link, render_site): a checked quote by a known person, an
+    automatic quote with no speaker, an automatic condition."""
+    from pathlib import Path
+
+    from sitegen.link import link
+    from sitegen.model import AnnotatedArticle, Annotation, Article, Block, Metadata, Person
+    from sitegen.render.pages import render_site
+
+    text = ("The depot will close, Ana Ruiz said. \u201cIt was a hard call,\u201d one of them told the meeting. "
+            "The union wants a vote in May first.")
+    start = text.index("It was")
+    article = Article(Path("a.txt"), "depot", Metadata("Depot closes", "Example Weekly", "2025-01-02"),
+                      (Block("paragraph", text, text, 1),))
+    annotations = (
+        Annotation("q1", "quote", 0, text.index(", Ana"), ("Ana Ruiz",), "indirect", "said"),
+        Annotation("q2", "quote", start, start + len("It was a hard call,"), (), "direct", "told", origin="auto"),
+        Annotation("c1", "condition", text.index("a vote"), text.index(" first"), ("Russia",), origin="auto"),
+        Annotation("p1", "person", text.index("Ana Ruiz"), text.index(" said"), ("Ana Ruiz",)),
+    )
+    site = link([AnnotatedArticle(article, annotations, (Person("Ana Ruiz", "official", "mayor"),))])
+    files = render_site(site, SiteConfig())
+    return {path: BeautifulSoup(data.decode(), "html5lib") for path, data in files.items() if path.endswith(".html")}
+
+
+def test_a_quote_without_a_speaker_says_so_everywhere():
+    pages = hand_built_pages()
+    article = pages["depot/index.html"]
+    assert "speaker not identified" in article.select_one("#n-q2").get_text()
+    assert article.select_one('.qend[data-note="q2"]')["data-label"] == "speaker not identified, not checked"
+    assert "speaker not identified" in pages["depot/guide.html"].get_text()
+    assert "speaker not identified" in pages["depot/handout.html"].select_one(".endlist").get_text()
+    quiz = pages["depot/quiz.html"]
+    assert [s["id"] for s in quiz.select(".pick select")] == ["pick-q1"]  # left out of the quiz
+    assert not quiz.select('mark[data-ann~="q2"]')
+    person = pages["people/ana-ruiz/index.html"]
+    assert len(person.select(".quote-list li")) == 1
+
+
+def test_automatic_annotations_are_never_shown_as_checked():
+    pages = hand_built_pages()
+    article = pages["depot/index.html"]
+    assert article.select_one(".provenance").get_text(" ", strip=True) == \
+        "2 annotations checked by a person · 2 found automatically, not checked"
+    assert "found automatically, not checked" in article.select_one("#n-q2").get_text()
+    assert "found automatically, not checked" in article.select_one("#n-c1").get_text()
+    assert article.select_one("#n-q1 .prov").get_text() == "· checked"
+    legend = {l.select_one("input")["id"]: l.get_text(" ", strip=True) for l in article.select(".legend label")}
+    assert legend["show-quote"] == "Quotes 2 (1 found automatically, not checked)"
+    assert legend["show-condition"] == "Conditions Russia demanded 1 (1 found automatically, not checked)"
+    assert "o-auto" in article.select_one('a.m[data-stop="q2"]')["class"]
+    assert "(found automatically, not checked)" in article.select_one("#cond-c1").get_text()
+    # The quiz asks only about checked quotes; the guide's quotes say which were not checked.
+    assert "found automatically" not in pages["depot/quiz.html"].select_one(".article-header").get_text()
+    guide = pages["depot/guide.html"].get_text(" ")
+    assert "found automatically, not checked" in guide
+
+
+def test_only_direct_quotes_are_in_quotation_marks():
+    pages = hand_built_pages()
+    guide = pages["depot/guide.html"]
+    assert [q.get_text() for q in guide.select("q")] == ["It was a hard call,"]  # q2 direct, q1 reported
+    person = pages["people/ana-ruiz/index.html"]
+    assert not person.select("blockquote, q") and "reported speech" in person.select_one(".quote-list").get_text()

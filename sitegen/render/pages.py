@@ -137,7 +137,7 @@ def answer_check(salt: str, quote_id: str, person_id: str) -> str:
 def _quotes_by_speaker(quotes: list[Note]) -> list[tuple[str, list[Note]]]:
     grouped: dict[str, list[Note]] = {}
     for n in quotes:
-        grouped.setdefault(f"{n.who} ({n.kinds})", []).append(n)
+        grouped.setdefault(label(n), []).append(n)
     return sorted(grouped.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 
 

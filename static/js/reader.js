@@ -97,7 +97,10 @@
       return null;
     }
     if (note && ann[0] !== "p") {
-      out.quote = note.textContent.replace(/\s*·\s*(checked|found automatically, not checked)\s*$/, "").trim();
+      out.quote = [["qkind", "", " quote"], ["cue", "cue: ", ""], ["via", "", ""]].map(function (c) {
+        var el = note.querySelector("." + c[0]);
+        return el ? c[1] + el.textContent.replace(/^[\s·]+/, "") + c[2] : "";
+      }).filter(Boolean).join(" · ");
       out.prov = note.classList.contains("o-auto") ? "Found automatically, not checked by a person."
         : "Checked by a person.";
     }
