@@ -294,3 +294,11 @@ def test_article_images_are_never_loaded_and_links_never_nest(tmp_path):
     link = soup.select_one('a[href="https://example.org/ruiz"]')
     assert link.select(".m.l-person") and not link.select("a")
     assert rendered_text(page) == article.text
+
+
+def test_render_growth_benchmark_runs():
+    """benchmarks/bench_render.py --growth (time is measured by hand, not here) still runs."""
+    result = subprocess.run([sys.executable, str(Path(__file__).parent.parent / "benchmarks" / "bench_render.py"),
+                             "--growth", "--sizes", "small"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("ratio") == 7  # four sizes of paragraphs, three of quotes per block

@@ -15,10 +15,3 @@ def test_benchmark_runs(script, args):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "synthe" in result.stdout  # reports the synthetic 1,000-word article too
-
-
-def test_render_growth_benchmark_runs():
-    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_render.py"), "--growth", "--sizes",
-                             "small"], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.count("ratio") == 7  # four sizes of paragraphs, three of quotes per block
