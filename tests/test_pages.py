@@ -56,23 +56,37 @@ def test_person_page_has_every_quote_across_articles(seeds_site, site_model):
         assert re.search(r"index\.html#q\d+$", li.select_one(".meta a")["href"])
 
 
-def test_conditions_page_groups_reports_across_outlets(seeds_site):
+def test_conditions_page_groups_reports_by_what_is_demanded(seeds_site):
     soup = soup_of(seeds_site / "conditions/index.html")
-    reports = soup.select(".condition-groups > li > ul > li")
-    assert len(reports) == 4  # three in Global Times, one in Bloomberg
-    shared = [g for g in soup.select(".condition-groups > li") if "Global Times, Bloomberg" in g.get_text()]
-    assert shared, "the demand both outlets report is one group"
+    groups = [[li.get_text(" ", strip=True) for li in g.select("ul > li")] for g in soup.select(".condition-groups > li")]
+    assert sum(map(len, groups)) == 4  # three in Global Times, one in Bloomberg
+    # An end to aid and intelligence sharing, in three wordings by two outlets, is one demand; aid alone is another.
+    assert [len(g) for g in groups] == [3, 1]
+    assert all("intelligence" in r for r in groups[0]) and "intelligence" not in groups[1][0]
+    assert "Reported 3 times, by Global Times and Bloomberg" in soup.select_one(".condition-groups > li").get_text()
+    assert all(re.search(r": (Global Times|Bloomberg), 2025-03-19 \(c\d\)$", r) for g in groups for r in g)
 
 
 def test_compare_sources_counts_attributions_by_kind(seeds_site, site_model):
     soup = soup_of(seeds_site / "sources/index.html")
-    rows = {tr.th.get_text(): [td.get_text(" ", strip=True) for td in tr.select("td")]
+    header = [th.get_text() for th in soup.select("thead th")]
+    assert header == ["Outlet", "Named experts", "Unnamed experts", "Officials", "Organizations", "Media",
+                      "Other anonymous sources", "Others", "All"]
+    rows = {tr.th.get_text(): dict(zip(header[1:], (td.get_text(" ", strip=True) for td in tr.select("td"))))
             for tr in soup.select("tbody tr")}
     assert set(rows) == {"Global Times", "Bloomberg"}
-    total = int(rows["Bloomberg"][-1])
+    total = int(rows["Bloomberg"]["All"])
     bloomberg = next(a for a in site_model.articles if a.article.meta.outlet == "Bloomberg")
     assert total == sum(len(a.speakers) for a in bloomberg.annotations if a.layer == "quote")
-    assert rows["Bloomberg"][3].startswith("2 ")  # the anonymous senior Western official, twice
+    assert rows["Bloomberg"]["Other anonymous sources"].startswith("2 ")  # the senior Western official, twice
+    assert rows["Global Times"]["Unnamed experts"].startswith("2 ")  # "Chinese experts said", "experts said"
+    assert not rows["Global Times"]["Organizations"].startswith("0 ")  # the Kremlin is not an official
+
+
+def test_plurals_and_the_party_name_as_configured(seeds_site):
+    counts = [p.get_text(" ", strip=True) for p in soup_of(seeds_site / "index.html").select(".counts")]
+    assert "1 condition Russia demanded" in counts[1] and "3 conditions Russia demanded" in counts[0]
+    assert "3 experts named" in counts[0]
 
 
 def test_article_legend_panels_and_endnotes_work_without_javascript(seeds_site):
@@ -167,3 +181,34 @@ def test_only_direct_quotes_are_in_quotation_marks():
     assert [q.get_text() for q in guide.select("q")] == ["It was a hard call,"]  # q2 direct, q1 reported
     person = pages["people/ana-ruiz/index.html"]
     assert not person.select("blockquote, q") and "reported speech" in person.select_one(".quote-list").get_text()
+
+
+def test_roles_belong_to_the_article_that_states_them():
+    """Two articles years apart describe one person differently; two names a letter apart are two people."""
+    from pathlib import Path
+
+    from sitegen.link import link
+    from sitegen.model import AnnotatedArticle, Annotation, Article, Block, Metadata, Person
+    from sitegen.render.pages import render_site
+
+    def article(slug, date, text, people):
+        art = Article(Path(f"{slug}.txt"), slug, Metadata(slug.title(), "Example Weekly", date),
+                      (Block("paragraph", text, text, 1),))
+        names = [Annotation(f"p{i + 1}", "person", text.index(p.name), text.index(p.name) + len(p.name), (p.name,))
+                 for i, p in enumerate(people)]
+        return AnnotatedArticle(art, tuple(names), tuple(people))
+
+    old = article("old", "2016-05-01", "Dana Cole spoke. Anna Berg listened.",
+                  [Person("Dana Cole", "other", "property developer"), Person("Anna Berg", "expert", "economist")])
+    new = article("new", "2025-03-19", "Dana Cole signed it. Ana Berg objected.",
+                  [Person("Dana Cole", "official", "governor"), Person("Ana Berg", "official", "senator")])
+    site = link([old, new])
+    assert sorted(site.people) == ["ana-berg", "anna-berg", "dana-cole"]
+    assert site.people["dana-cole"].role == "governor"  # the registry describes someone as of the newest article
+    files = render_site(site, SiteConfig())
+    pages = {p: BeautifulSoup(d.decode(), "html5lib") for p, d in files.items() if p.endswith(".html")}
+    cast = pages["old/index.html"].select_one("#person-dana-cole").get_text(" ", strip=True)
+    assert "property developer" in cast and "governor" not in cast
+    roles = [li.get_text(" ", strip=True) for li in pages["people/dana-cole/index.html"].select(".roles li")]
+    assert roles == ["2025-03-19 , Example Weekly : official · governor",
+                     "2016-05-01 , Example Weekly : other · property developer"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from ..link import person_id
+from ..link import article_people, person_id
 from ..model import AnnotatedArticle, Annotation, Person, Site
 from .markdown import make_renderer, render_inline
 from .overlay import Span, cut_runs
@@ -67,18 +67,22 @@ class BlockView:
     number: int  # paragraph number, for citing ("paragraph 4"); 0 for headings and captions
 
 
-def speakers_of(a: Annotation, site: Site) -> tuple[Speaker, ...]:
+def speakers_of(a: Annotation, site: Site, own: dict[str, Person] | None = None) -> tuple[Speaker, ...]:
+    """The speakers (or person) of an annotation, described as their article describes them (`own`,
+    from link.article_people) or else as the registry does."""
     out = []
     for name in a.speakers:
         pid = person_id(site, name)
-        person: Person | None = site.people.get(pid) if pid else None
-        out.append(Speaker(person.name if person else name, pid,
+        person: Person | None = (own or {}).get(pid) or site.people.get(pid) if pid else None
+        registry = site.people.get(pid) if pid else None  # one name for one person across the site
+        out.append(Speaker(registry.name if registry else name, pid,
                            person.kind if person else "other", person.description if person else ""))
     return tuple(out)
 
 
 def notes_by_id(art: AnnotatedArticle, site: Site) -> dict[str, Note]:
-    return {a.id: Note(a, speakers_of(a, site)) for a in art.annotations}
+    own = article_people(art, site)
+    return {a.id: Note(a, speakers_of(a, site, own)) for a in art.annotations}
 
 
 CLOSING_QUOTES = "\"'”’»›"

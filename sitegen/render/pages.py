@@ -16,7 +16,8 @@ from ..export import annotation_csv, annotation_page
 from ..model import AnnotatedArticle, Site
 from .article import Note, label, notes_by_id, render_blocks
 from ..readability import flesch_kincaid_grade
-from .collections import KIND_LABELS, SOURCE_CLASSES, condition_groups, people_entries, source_profiles
+from .collections import (COLUMN_LABELS, KIND_LABELS, SOURCE_COLUMNS, condition_groups, people_entries,
+                          source_profiles)
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 WORDS_PER_MINUTE = 230
@@ -152,7 +153,7 @@ def render_site(site: Site, config: SiteConfig, only: set[str] | None = None) ->
         they can be: it is served at any missing address)."""
         root = config.base_url if path == "404.html" and config.base_url else "../" * path.count("/")
         files[path] = env.get_template(template).render(
-            config=config, kinds=SOURCE_CLASSES, root=root, path=path, **context)
+            config=config, root=root, path=path, **context)
 
     summaries = []
     for art in site.articles:
@@ -193,7 +194,8 @@ def render_site(site: Site, config: SiteConfig, only: set[str] | None = None) ->
         if only is None or any(a.article.slug in only for a in entry.articles):
             page("person.html", f"people/{entry.id}/index.html", entry=entry)
     page("conditions.html", "conditions/index.html", groups=condition_groups(site), party=config.party)
-    page("sources.html", "sources/index.html", profiles=source_profiles(site))
+    page("sources.html", "sources/index.html", profiles=source_profiles(site), columns=SOURCE_COLUMNS,
+         column_labels=COLUMN_LABELS)
     page("404.html", "404.html")
     if config.search:
         page("search.html", "search/index.html")
