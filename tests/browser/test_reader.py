@@ -299,15 +299,22 @@ def test_people_page_filters_by_kind(browser_page):
 def test_search_finds_text_and_filters_by_speaker(browser_page):
     page = browser_page
     page.goto("search/index.html")
-    box = page.locator("input.pagefind-ui__search-input")
+    box = page.get_by_role("searchbox", name="Words to find")
     box.focus()
     page.keyboard.type("hockey")
-    page.wait_for_selector(".pagefind-ui__result")
-    assert page.locator(".pagefind-ui__result").count() == 2
-    page.get_by_text("Speaker", exact=True).click()
-    page.locator("label", has_text=re.compile(r"^Liu Jun")).first.click()
-    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 1")
-    link = page.locator(".pagefind-ui__result-link").first
+    page.wait_for_function("document.querySelectorAll('.search-result').length === 2")
+    assert page.locator("#search-status").inner_text() == "2 articles found."
+    for result in page.locator(".search-result").all():  # title, outlet and date apart, then the words
+        assert re.fullmatch(r"(Global Times|Bloomberg) · 2025-03-19", result.locator(".meta").inner_text())
+        assert "hockey" in result.locator(".excerpt").inner_text().lower()
+        assert not re.search(r"[a-z]20\d\d-", result.inner_text())  # no "Bloomberg2025-03-19917"
+    kinds = {l.inner_text().rsplit(" (", 1)[0].strip(): int(l.inner_text().rsplit("(", 1)[1].rstrip(")"))
+             for l in page.locator(".search-filter").first.locator("label").all()}
+    assert kinds["official"] == 2 and max(kinds.values()) <= 2  # counts are results, not speakers
+    page.get_by_text(re.compile(r"^Speaker \(\d+\)$")).click()
+    page.get_by_role("checkbox", name=re.compile(r"^Liu Jun")).check()
+    page.wait_for_function("document.querySelectorAll('.search-result').length === 1")
+    link = page.locator(".search-result a").first
     assert link.get_attribute("href").startswith("/repo/" + GT)
     page.assert_clean()
 
