@@ -115,6 +115,20 @@ def test_quote_ends_carry_the_speaker_for_narrow_screens_and_print(seeds_site):
     assert ends[liu["id"].rsplit("#", 1)[1]] == "Liu Jun"
 
 
+def test_speaker_labels_come_after_the_closing_quotation_mark(seeds_site):
+    """A label placed before the closing mark reads "…with pleasure, — Name" and then the mark."""
+    checked = 0
+    for page in (p.parent / "index.html" for p in seeds_site.glob("*/annotations.jsonld")):
+        soup = soup_of(page)
+        for end in soup.select(".qend"):
+            after = end.next_sibling
+            text = after if isinstance(after, str) else (after.get_text() if after is not None else "")
+            assert not text[:1] or text[0] not in "\"”’»", (page.parent.name, end["data-note"], text[:20])
+            before = end.previous_sibling
+            checked += isinstance(before, str) and before[-1:] in "\"”"
+    assert checked >= 10  # quotes whose label now follows their closing mark
+
+
 # --- a hand-built site: a quote nobody could attribute, and automatic annotations ----------------
 
 def hand_built_pages() -> dict[str, BeautifulSoup]:
