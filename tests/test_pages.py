@@ -226,3 +226,22 @@ def test_roles_belong_to_the_article_that_states_them():
     roles = [li.get_text(" ", strip=True) for li in pages["people/dana-cole/index.html"].select(".roles li")]
     assert roles == ["2025-03-19 , Example Weekly : official · governor",
                      "2016-05-01 , Example Weekly : other · property developer"]
+
+
+def test_a_quiz_of_automatic_quotes_says_so():
+    from pathlib import Path
+
+    from sitegen.link import link
+    from sitegen.model import AnnotatedArticle, Annotation, Article, Block, Metadata, Person
+    from sitegen.render.pages import render_site
+
+    text = "The depot will close, Ana Ruiz said."
+    article = Article(Path("a.txt"), "depot", Metadata("Depot closes"), (Block("paragraph", text, text, 1),))
+    quote = Annotation("q1", "quote", 0, text.index(", Ana"), ("Ana Ruiz",), "indirect", "said", origin="auto")
+    site = link([AnnotatedArticle(article, (quote,), (Person("Ana Ruiz", "official", "mayor"),))])
+    files = render_site(site, SiteConfig())
+    quiz = BeautifulSoup(files["depot/quiz.html"].decode(), "html5lib")
+    assert [s["id"] for s in quiz.select(".pick select")] == ["pick-q1"]
+    assert "found automatically and nobody has checked them" in quiz.select_one(".article-header").get_text()
+    guide = BeautifulSoup(files["depot/guide.html"].decode(), "html5lib")
+    assert "found automatically" in guide.select_one("#answer-key").find_next("p").get_text()
