@@ -9,8 +9,8 @@ from ..model import AnnotatedArticle, Annotation, Person, Site
 from .markdown import make_renderer, render_inline
 from .overlay import Span, cut_runs
 
+UNIDENTIFIED = "speaker not identified"  # a quote the extractor kept though no rule found who spoke
 # The four kinds of speaker a reader is asked to tell apart, from the registry's kinds.
-UNIDENTIFIED = "speaker not identified"
 SPEAKER_CLASS = {"expert": "expert", "official": "official", "organization": "official",
                  "media": "media", "journalist": "media"}
 
@@ -73,8 +73,8 @@ def speakers_of(a: Annotation, site: Site, own: dict[str, Person] | None = None)
     out = []
     for name in a.speakers:
         pid = person_id(site, name)
-        person: Person | None = (own or {}).get(pid) or site.people.get(pid) if pid else None
         registry = site.people.get(pid) if pid else None  # one name for one person across the site
+        person: Person | None = (own or {}).get(pid) or registry if pid else None
         out.append(Speaker(registry.name if registry else name, pid,
                            person.kind if person else "other", person.description if person else ""))
     return tuple(out)
@@ -172,7 +172,8 @@ def _quote_ends(annotations: list[Annotation], text: str, block_start: int, bloc
     for a in annotations:
         if a.layer == "quote" and a.end <= block_end:
             at = a.end - block_start
-            while a.kind != "indirect" and at < min(len(text), a.end - block_start + 2) and text[at] in CLOSING_QUOTES:
+            limit = min(len(text), at + 2)  # ’” : at most two marks close a quote
+            while a.kind != "indirect" and at < limit and text[at] in CLOSING_QUOTES:
                 at += 1
             label = f' data-label="{escape(_short_label(notes[a.id]), quote=True)}"' if named else ""
             html[at] = html.get(at, "") + f'<span class="qend" data-note="{a.id}"{label}></span>'
@@ -200,7 +201,8 @@ def _mark(ids: tuple[str, ...], notes: dict[str, Note], stop: str | None) -> tup
     if stop is None:
         return f"<span {attrs}>", "</span>"
     note = notes[stop]
-    return f'<a {attrs} data-stop="{stop}" data-layer="{note.annotation.layer}" href="#{_target(note)}" aria-describedby="{_description(note)}">', "</a>"
+    return (f'<a {attrs} data-stop="{stop}" data-layer="{note.annotation.layer}" href="#{_target(note)}" '
+            f'aria-describedby="{_description(note)}">', "</a>")
 
 
 def _plain_mark(ids: tuple[str, ...], notes: dict[str, Note], quiz: bool) -> tuple[str, str]:
@@ -212,10 +214,8 @@ def _plain_mark(ids: tuple[str, ...], notes: dict[str, Note], quiz: bool) -> tup
 
 
 def _target(note: Note) -> str:
-    """Where a mark points: a quote's note, a condition in the conditions panel, a person in the cast."""
+    """Where a focus stop points: a quote's note, a condition in the conditions panel, a term's entry."""
     layer = note.annotation.layer
-    if layer == "person" and note.speakers and note.speakers[0].id:
-        return f"person-{note.speakers[0].id}"
     if layer == "condition":
         return f"cond-{note.id}"
     if layer == "term":
@@ -224,11 +224,8 @@ def _target(note: Note) -> str:
 
 
 def _description(note: Note) -> str:
-    if note.annotation.layer == "term":
-        return f"def-{note.id}"
-    if note.annotation.layer == "person":
-        return _target(note)
-    return f"n-{note.id}"
+    """What describes a focus stop: its short note, or a term's definition."""
+    return f"def-{note.id}" if note.annotation.layer == "term" else f"n-{note.id}"
 
 
 def label(note: Note) -> str:

@@ -6,6 +6,7 @@ safe is what markdown-it built from escaped article text and our own marks.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
@@ -46,14 +47,28 @@ def plural(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
 
-def legend(art: AnnotatedArticle, notes: dict[str, Note], config: SiteConfig) -> list[dict]:
-    """The toggles above an article: each layer (people split into experts and others) with its
-    count, how many of those were found automatically (not checked by a person), and the same count
-    in words for lists ("1 condition Russia demanded")."""
+@dataclass(frozen=True)
+class LegendItem:
+    """One toggle above an article: a layer (people split into experts and others)."""
+    id: str
+    label: str
+    count: int
+    auto: int  # how many were found automatically, not checked by a person
+    phrase: str  # the count in words, for lists: "1 condition Russia demanded"
+    marks: str  # the CSS classes of its marks
+    variables: tuple[str, ...]  # the CSS variables its marks draw with (site.css), reset when it is hidden
+    colour: str | None = None  # a layer from site.yaml
+
+
+def legend(art: AnnotatedArticle, notes: dict[str, Note], config: SiteConfig) -> list[LegendItem]:
+    """The toggles above an article, with counts (automatic annotations counted apart)."""
     def layer(layer_id: str) -> list[Note]:
         return [notes[a.id] for a in art.annotations if a.layer == layer_id]
 
-    named: dict[str, tuple] = {}  # a person is checked when any mention of them is
+    def unchecked(found: list[Note]) -> int:
+        return sum(not n.checked for n in found)
+
+    named: dict[str, tuple] = {}  # person id -> (speaker, checked): checked when any mention of them is
     for n in layer("person"):
         for s in n.speakers:
             if s.id:
@@ -63,39 +78,38 @@ def legend(art: AnnotatedArticle, notes: dict[str, Note], config: SiteConfig) ->
     party = config.party.name
     quotes, conditions = layer("quote"), layer("condition")
     items = [
-        {"id": "quote", "label": "Quotes", "count": len(quotes), "auto": sum(not n.checked for n in quotes),
-         "phrase": plural(len(quotes), "quote", "quotes"), "marks": ".l-quote", "vars": ("qbg", "qline", "qdeco")},
-        {"id": "expert", "label": "Experts", "count": len(experts), "auto": experts.count(False),
-         "phrase": plural(len(experts), "expert named", "experts named"), "marks": ".l-person.p-expert",
-         "vars": ("pdeco", "pweight")},
-        {"id": "person", "label": "Other people named", "count": len(others), "auto": others.count(False),
-         "phrase": plural(len(others), "other person named", "other people named"), "marks": ".l-person.p-other",
-         "vars": ("pdeco", "pweight")},
-        {"id": "condition", "label": f"Conditions {party} demanded", "count": len(conditions),
-         "auto": sum(not n.checked for n in conditions), "marks": ".l-condition", "vars": ("cbg", "cline"),
-         "phrase": plural(len(conditions), f"condition {party} demanded", f"conditions {party} demanded")}]
+        LegendItem("quote", "Quotes", len(quotes), unchecked(quotes), plural(len(quotes), "quote", "quotes"),
+                   ".l-quote", ("qbg", "qline", "qdeco")),
+        LegendItem("expert", "Experts", len(experts), experts.count(False),
+                   plural(len(experts), "expert named", "experts named"), ".l-person.p-expert", ("pdeco", "pweight")),
+        LegendItem("person", "Other people named", len(others), others.count(False),
+                   plural(len(others), "other person named", "other people named"), ".l-person.p-other",
+                   ("pdeco", "pweight")),
+        LegendItem("condition", f"Conditions {party} demanded", len(conditions), unchecked(conditions),
+                   plural(len(conditions), f"condition {party} demanded", f"conditions {party} demanded"),
+                   ".l-condition", ("cbg", "cline"))]
     for custom in config.layers:
         if custom.id not in ("quote", "person", "condition"):
             found = layer(custom.id)
-            items.append({"id": custom.id, "label": custom.label, "count": len(found), "colour": custom.colour,
-                          "auto": sum(not n.checked for n in found), "phrase": f"{custom.label}: {len(found):,}",
-                          "marks": f".l-{custom.id}", "vars": ("xbg", "xline")})
+            items.append(LegendItem(custom.id, custom.label, len(found), unchecked(found),
+                                    f"{custom.label}: {len(found):,}", f".l-{custom.id}", ("xbg", "xline"),
+                                    custom.colour))
     return items
 
 
-def layer_css(items: list[dict]) -> Markup:
+def layer_css(items: list[LegendItem]) -> Markup:
     """Rules that make each layer (built-in or from site.yaml) obey its checkbox, and draw custom
     layers in their colour. Ids and colours are validated by the config (letters, digits, '-'; #hex)."""
     rules = []
-    for l in items:
-        if "colour" in l:
-            rules.append(f".m{l['marks']} {{ --xbg: {l['colour']}26; --xline: 2px dashed {l['colour']}; }}")
-            rules.append(f".note{l['marks']}, .legend .l-{l['id']} .swatch {{ border-color: {l['colour']}; }}")
-        hidden = f"body:has(#show-{l['id']}:not(:checked))"
-        resets = " ".join(f"--{v}: initial;" for v in l["vars"])
-        rules.append(f"{hidden} .m{l['marks']} {{ {resets} }}")
-        if l["id"] not in ("expert", "person"):
-            rules.append(f"{hidden} .note{l['marks']} {{ display: none; }}")
+    for item in items:
+        if item.colour:
+            rules.append(f".m{item.marks} {{ --xbg: {item.colour}26; --xline: 2px dashed {item.colour}; }}")
+            rules.append(f".note{item.marks}, .legend .l-{item.id} .swatch {{ border-color: {item.colour}; }}")
+        hidden = f"body:has(#show-{item.id}:not(:checked))"
+        resets = " ".join(f"--{v}: initial;" for v in item.variables)
+        rules.append(f"{hidden} .m{item.marks} {{ {resets} }}")
+        if item.id not in ("expert", "person"):  # names have no notes
+            rules.append(f"{hidden} .note{item.marks} {{ display: none; }}")
     rules.append("body:has(#show-quote:not(:checked)) .qend { display: none; }")
     return Markup("\n".join(rules))
 
