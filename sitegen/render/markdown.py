@@ -35,7 +35,8 @@ def render_image(self, tokens, idx, options, env) -> str:
     tok = tokens[idx]
     src, alt = tok.attrGet("src") or "", tok.content or "image"
     label = escapeHtml(f"Image: {alt}")
-    if src.startswith(("https://", "http://")):
+    in_link = sum({"link_open": 1, "link_close": -1}.get(t.type, 0) for t in tokens[:idx]) > 0
+    if src.startswith(("https://", "http://")) and not in_link:  # a link inside a link would nest
         return f'<a class="image-link" href="{escapeHtml(src)}" aria-label="{label}" data-label="{label}"></a>'
     return f'<span class="image-link" role="img" aria-label="{label}" data-label="{label}"></span>'
 
