@@ -141,6 +141,7 @@ def test_search_index_with_speaker_filters(tmp_path):
     assert result.returncode == 0, result.stderr
     entry = (out / "pagefind/pagefind-entry.json").read_text()
     assert '"en"' in entry and (out / "pagefind/pagefind.js").is_file()
+    assert not list((out / "pagefind").glob("pagefind-*ui*"))  # the stock interfaces are not published
     search = BeautifulSoup((out / "search/index.html").read_text(), "html5lib")
     assert [s["src"] for s in search.select("script[src]")] == ["../static/js/search.js"]  # it imports pagefind.js
     assert "pagefind/pagefind.js" in (ROOT / "static/js/search.js").read_text()
