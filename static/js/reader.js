@@ -174,6 +174,7 @@
       }
     });
     card.querySelector(".card-close").addEventListener("click", function () { closeCard(true); });
+    card.querySelector(".card-permalink").addEventListener("click", function () { closeCard(false); });
   }
 
   // Quiz: one check of every answer, then the score and an explanation of each quote. The page holds

@@ -335,6 +335,16 @@ def test_everything_is_there_without_javascript(new_page):
     page.assert_clean()
 
 
+def test_without_javascript_a_highlight_leads_to_its_note_on_a_phone(new_page):
+    page = new_page(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page.goto(f"{GT}/index.html")
+    assert page.locator("#n-q18").is_hidden()
+    page.locator('a.m[data-stop="q18"]').click()
+    assert page.url.endswith("#n-q18") and page.locator("#n-q18").is_visible()
+    assert "Liu Jun (expert)" in page.locator("#n-q18").inner_text()
+    page.assert_clean()
+
+
 def test_narrow_screens_name_the_speaker_inline(new_page):
     page = new_page(viewport={"width": 390, "height": 844})
     page.goto(f"{GT}/index.html")
