@@ -84,6 +84,14 @@ def test_a_custom_layer_obeys_its_checkbox(browser_page, fixture_url):
     page.locator("#show-claim").click()
     assert not claim.evaluate(PAINTED) and page.locator(".note.l-claim").first.is_hidden()
     page.locator("#show-claim").click()
+    # An automatic annotation says so in the header, the legend, its note and its card.
+    assert "1 found automatically, not checked" in page.locator(".provenance").inner_text()
+    assert "found automatically, not checked" in page.locator("label", has=page.locator("#show-condition")).inner_text()
+    assert "found automatically, not checked" in page.locator("#n-c1").inner_text()
+    page.locator('a.m[data-stop="c1"]').click()
+    assert card_open(page) and page.locator("#card .card-prov").inner_text() == \
+        "Found automatically, not checked by a person."
+    page.keyboard.press("Escape")
     if AXE_JS.is_file():  # a link around a name, images as links and labels: still no violation
         violations = run_axe(page.page)
         assert not violations, format_axe("fixture article", violations)
