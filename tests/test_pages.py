@@ -1,9 +1,11 @@
 """Site pages, read with a real HTML parser: people, person pages, conditions, compare sources,
-and the no-JavaScript parts of the article page (legend, panels, endnotes)."""
+the no-JavaScript parts of the article page (legend, panels, endnotes), and hand-built sites for
+what the seeds lack (a quote without a speaker, automatic annotations, roles that change over time)."""
 from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -11,7 +13,10 @@ from bs4 import BeautifulSoup
 from conftest import SEEDS
 from sitegen.config import SiteConfig
 from sitegen.build import read_site
+from sitegen.link import link
 from sitegen.load import load_article
+from sitegen.model import AnnotatedArticle, Annotation, Article, Block, Metadata, Person
+from sitegen.render.pages import render_site
 
 
 def soup_of(path) -> BeautifulSoup:
@@ -134,12 +139,6 @@ def test_speaker_labels_come_after_the_closing_quotation_mark(seeds_site):
 def hand_built_pages() -> dict[str, BeautifulSoup]:
     """One article through the package API (link, render_site): a checked quote by a known person, an
     automatic quote with no speaker, an automatic condition."""
-    from pathlib import Path
-
-    from sitegen.link import link
-    from sitegen.model import AnnotatedArticle, Annotation, Article, Block, Metadata, Person
-    from sitegen.render.pages import render_site
-
     text = ("The depot will close, Ana Ruiz said. \u201cIt was a hard call,\u201d one of them told the meeting. "
             "The union wants a vote in May first.")
     start = text.index("It was")
@@ -199,12 +198,6 @@ def test_only_direct_quotes_are_in_quotation_marks():
 
 def test_roles_belong_to_the_article_that_states_them():
     """Two articles years apart describe one person differently; two names a letter apart are two people."""
-    from pathlib import Path
-
-    from sitegen.link import link
-    from sitegen.model import AnnotatedArticle, Annotation, Article, Block, Metadata, Person
-    from sitegen.render.pages import render_site
-
     def article(slug, date, text, people):
         art = Article(Path(f"{slug}.txt"), slug, Metadata(slug.title(), "Example Weekly", date),
                       (Block("paragraph", text, text, 1),))
@@ -229,12 +222,6 @@ def test_roles_belong_to_the_article_that_states_them():
 
 
 def test_a_quiz_of_automatic_quotes_says_so():
-    from pathlib import Path
-
-    from sitegen.link import link
-    from sitegen.model import AnnotatedArticle, Annotation, Article, Block, Metadata, Person
-    from sitegen.render.pages import render_site
-
     text = "The depot will close, Ana Ruiz said."
     article = Article(Path("a.txt"), "depot", Metadata("Depot closes"), (Block("paragraph", text, text, 1),))
     quote = Annotation("q1", "quote", 0, text.index(", Ana"), ("Ana Ruiz",), "indirect", "said", origin="auto")
