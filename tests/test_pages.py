@@ -16,6 +16,7 @@ from sitegen.build import read_site
 from sitegen.link import link
 from sitegen.load import load_article
 from sitegen.model import AnnotatedArticle, Annotation, Article, Block, Metadata, Person
+from sitegen.render.collections import demand_key
 from sitegen.render.pages import render_site
 
 
@@ -232,3 +233,13 @@ def test_a_quiz_of_automatic_quotes_says_so():
     assert "found automatically and nobody has checked them" in quiz.select_one(".article-header").get_text()
     guide = BeautifulSoup(files["depot/guide.html"].decode(), "html5lib")
     assert "found automatically" in guide.select_one("#answer-key").find_next("p").get_text()
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("an end to all arms deliveries to the region", "halt arms deliveries to the region", True),
+    ("stop military assistance to Kyiv", "suspend military support to Kyiv", True),
+    ("lift the sanctions on its banks", "lift the sanctions on its banks and release frozen assets", False),
+    ("an end to military aid", "an end to military aid and intelligence sharing", False),
+])
+def test_conditions_are_the_same_demand_when_they_ask_for_the_same_things(a, b, same):
+    assert (demand_key(a) == demand_key(b)) == same
