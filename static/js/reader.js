@@ -65,18 +65,24 @@
   // innermost thing (a name inside a quote: that person); a key opens what the stop stands for.
   var card = byId("card");
   var opener = null;
-  var RANK = { p: 0, t: 1, c: 2, q: 4 };
+  var RANK = { person: 0, term: 1, condition: 2, quote: 4 };  // custom layers: 3
+  // An annotation's layer: its note says (l-quote, l-claim, …); a term has a definition; a name has neither.
+  function layerOf(ann) {
+    var note = byId("n-" + ann);
+    var cls = note && Array.prototype.filter.call(note.classList, function (c) { return c.indexOf("l-") === 0; })[0];
+    return cls ? cls.slice(2) : byId("def-" + ann) ? "term" : "person";
+  }
+  function rank(ann) { var r = RANK[layerOf(ann)]; return r === undefined ? 3 : r; }
   function chosen(mark, byKey) {
     if (byKey && mark.dataset.stop) return mark.dataset.stop;
-    return mark.dataset.ann.split(" ").slice().sort(function (a, b) {
-      return (RANK[a[0]] === undefined ? 3 : RANK[a[0]]) - (RANK[b[0]] === undefined ? 3 : RANK[b[0]]);
-    })[0];
+    return mark.dataset.ann.split(" ").slice().sort(function (a, b) { return rank(a) - rank(b); })[0];
   }
   function fill(selector, text) { card.querySelector(selector).textContent = text || ""; }
   function person(pid) { return pid ? byId("person-" + pid) : null; }
   function describe(ann, mark) {
     var note = byId("n-" + ann);
-    var p = ann[0] === "p" ? person((mark.dataset.person || "").split(" ")[0])
+    var layer = layerOf(ann);
+    var p = layer === "person" ? person((mark.dataset.person || "").split(" ")[0])
       : note && note.classList.contains("l-quote") ? person(note.dataset.people.split(" ")[0]) : null;
     var out = { name: "", kind: "", role: "", count: "", quote: "", link: null, prov: "" };
     if (p) {
@@ -91,12 +97,14 @@
       out.kind = byId("cond-" + ann).firstChild.textContent.trim();
     } else if (byId("def-" + ann)) {
       out.name = mark.textContent; out.kind = byId("def-" + ann).textContent;
-    } else if (note) {
-      out.name = note.textContent.replace(/^\S+\s*/, "");
+    } else if (note) {  // a layer from site.yaml: its note's words
+      out.name = Array.prototype.filter.call(note.childNodes, function (n) {
+        return !(n.classList && (n.classList.contains("note-ref") || n.classList.contains("prov")));
+      }).map(function (n) { return n.textContent; }).join("").trim();
     } else {
       return null;
     }
-    if (note && ann[0] !== "p") {
+    if (note) {
       out.quote = [["qkind", "", " quote"], ["cue", "cue: ", ""], ["via", "", ""]].map(function (c) {
         var el = note.querySelector("." + c[0]);
         return el ? c[1] + el.textContent.replace(/^[\s·]+/, "") + c[2] : "";
@@ -135,7 +143,11 @@
     var link = card.querySelector(".card-link");
     link.hidden = !d.link;
     if (d.link) link.href = d.link;
-    card.querySelector(".card-permalink").href = "#" + ann;
+    var permalink = card.querySelector(".card-permalink");
+    permalink.href = "#" + ann;
+    var layer = layerOf(ann);
+    permalink.textContent = "Link to this " +
+      ({ person: "mention", quote: "quote", condition: "condition", term: "term" }[layer] || "annotation");
     if (card.matches(":popover-open")) card.hidePopover();
     opener = mark;
     try { card.showPopover({ source: mark }); } catch (e) { card.showPopover(); }

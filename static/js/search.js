@@ -19,7 +19,8 @@
   function pagefind() {
     if (!loading) {
       loading = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        return pf.options({ baseUrl: root.pathname }).then(function () { return pf; });
+        return pf.options({ baseUrl: root.pathname }).then(function () { return pf.init(); })
+          .then(function () { return pf; });
       });
     }
     return loading;
@@ -85,6 +86,7 @@
     });
     status.textContent = found === 1 ? "1 article found." : found + " articles found.";
   }
+  function settled(term) { results.dataset.term = term; }  // what the list now shows (tests wait for it)
   function search() {
     var mine = ++run;
     var term = input.value.trim();
@@ -92,7 +94,9 @@
     Object.keys(chosen).forEach(function (k) { if (chosen[k].length) filters[k] = { any: chosen[k] }; });
     if (!term && !Object.keys(filters).length) {
       results.textContent = ""; status.textContent = "";
-      return pagefind().then(function (pf) { return pf.filters(); }).then(function (f) { if (mine === run) showFilters(f); });
+      return pagefind().then(function (pf) { return pf.filters(); }).then(function (f) {
+        if (mine === run) { showFilters(f); settled(""); }
+      });
     }
     status.textContent = "Searching…";
     return pagefind().then(function (pf) {
@@ -101,11 +105,13 @@
           if (mine !== run) return;
           showFilters(found.filters);
           showResults(found.results.length, items);
+          settled(term);
         });
       });
     }).catch(function () { status.textContent = "Search could not load its index."; });
   }
   form.addEventListener("submit", function (e) { e.preventDefault(); search(); });
-  input.addEventListener("input", search);
+  var typing = null;  // search when the typing pauses, not at every key
+  input.addEventListener("input", function () { clearTimeout(typing); typing = setTimeout(search, 150); });
   search();
 })();

@@ -92,6 +92,11 @@ def test_a_custom_layer_obeys_its_checkbox(browser_page, fixture_url):
     assert card_open(page) and page.locator("#card .card-prov").inner_text() == \
         "Found automatically, not checked by a person."
     page.keyboard.press("Escape")
+    page.locator('a.m[data-stop="claim-1"]').click()  # a custom layer's card: its note, its provenance
+    assert page.locator("#card .card-name").inner_text() == "checkable claim"
+    assert page.locator("#card .card-prov").inner_text() == "Checked by a person."
+    assert page.locator("#card .card-permalink").inner_text() == "Link to this annotation"
+    page.keyboard.press("Escape")
     if AXE_JS.is_file():  # a link around a name, images as links and labels: still no violation
         violations = run_axe(page.page)
         assert not violations, format_axe("fixture article", violations)
@@ -314,7 +319,8 @@ def test_search_finds_text_and_filters_by_speaker(browser_page):
     box = page.get_by_role("searchbox", name="Words to find")
     box.focus()
     page.keyboard.type("hockey")
-    page.wait_for_function("document.querySelectorAll('.search-result').length === 2")
+    page.wait_for_selector('#search-results[data-term="hockey"]', state="attached")
+    assert page.locator(".search-result").count() == 2
     assert page.locator("#search-status").inner_text() == "2 articles found."
     for result in page.locator(".search-result").all():  # title, outlet and date apart, then the words
         assert re.fullmatch(r"(Global Times|Bloomberg) · 2025-03-19", result.locator(".meta").inner_text())
@@ -326,6 +332,7 @@ def test_search_finds_text_and_filters_by_speaker(browser_page):
     page.get_by_text(re.compile(r"^Speaker \(\d+\)$")).click()
     page.get_by_role("checkbox", name=re.compile(r"^Liu Jun")).check()
     page.wait_for_function("document.querySelectorAll('.search-result').length === 1")
+    assert page.get_by_role("checkbox", name=re.compile(r"^Liu Jun \(1\)")).is_checked()
     link = page.locator(".search-result a").first
     assert link.get_attribute("href").startswith("/repo/" + GT)
     page.assert_clean()
