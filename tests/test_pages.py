@@ -187,6 +187,7 @@ def test_automatic_annotations_are_never_shown_as_checked():
     assert "found automatically" not in pages["depot/quiz.html"].select_one(".article-header").get_text()
     guide = pages["depot/guide.html"].get_text(" ")
     assert "found automatically, not checked" in guide
+    assert "2 found automatically, not checked" in pages["index.html"].select_one(".counts").get_text()
 
 
 def test_only_direct_quotes_are_in_quotation_marks():

@@ -187,7 +187,7 @@ def render_site(site: Site, config: SiteConfig, only: set[str] | None = None) ->
                    "grade": flesch_kincaid_grade([b.text for b in art.article.blocks if b.kind == "paragraph"]),
                    "minutes": reading_minutes(art.article.word_count)}
         summaries.append({"art": art, "meta": art.article.meta, "href": f"{slug}/index.html",
-                          "minutes": context["minutes"], "legend": layers})
+                          "minutes": context["minutes"], "legend": layers, "unchecked": context["unchecked"]})
         if only is not None and slug not in only:
             continue  # an incremental rebuild: this article did not change
         page("article.html", f"{slug}/index.html", blocks=render_blocks(art, notes), **context)
