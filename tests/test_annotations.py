@@ -17,7 +17,8 @@ from conftest import SEEDS, SHARED, run_build
 from sitegen.anchor import anchor
 from sitegen.load import load_article, source_files
 from sitegen.mdparser import escape_markdown
-from sitegen.model import BLOCK_SEP, Selector
+from sitegen.model import BLOCK_SEP, AnnotatedArticle, Annotation, Article, Block, Metadata, Selector
+from sitegen.render.article import blocks_with_annotations
 from sitegen.render.markdown import make_renderer, render_inline
 from sitegen.render.overlay import Span, cut_runs
 
@@ -302,3 +303,17 @@ def test_render_growth_benchmark_runs():
                              "--growth", "--sizes", "small"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("ratio") == 7  # four sizes of paragraphs, three of quotes per block
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(1, 12), min_size=1, max_size=6), st.lists(st.tuples(st.integers(0, 80),
+                                                                               st.integers(1, 30)), max_size=12))
+def test_blocks_get_exactly_the_annotations_that_overlap_them(lengths, spans):
+    """The sorted sweep assigns each block the annotations a scan of every pair would, in the same order."""
+    blocks = tuple(Block("paragraph", "x" * n, "x" * n, i) for i, n in enumerate(lengths))
+    art = AnnotatedArticle(Article(Path("a.txt"), "a", Metadata("A"), blocks), (), ())
+    size = len(art.article.text)
+    annotations = [Annotation(f"q{i}", "quote", min(s, size - 1), min(s + n, size)) for i, (s, n) in enumerate(spans)]
+    expected = [[a for a in annotations if a.start < start + len(b.text) and a.end > start]
+                for b, start in zip(blocks, art.article.block_starts)]
+    assert blocks_with_annotations(art, annotations) == expected
