@@ -1,6 +1,7 @@
 """Where to place annotation marks: on markdown-it's token stream, or in the finished HTML?
 
     .venv/bin/python benchmarks/bench_render.py [--repeat N]
+    .venv/bin/python benchmarks/bench_render.py --growth [--sizes small]
 
 Times, per page, (a) the extra cost of the `annotate` core rule (rendering the article
 body with marks minus rendering it without), and (b) a BeautifulSoup pass that puts
@@ -33,6 +34,8 @@ from sitegen.render.overlay import Span, cut_runs  # noqa: E402
 from sitegen.render.pages import render_site  # noqa: E402
 
 REPEAT = int(sys.argv[sys.argv.index("--repeat") + 1]) if "--repeat" in sys.argv else 50
+PARAGRAPHS = (3_750, 7_500, 15_000, 30_000)
+QUOTES = (2_500, 5_000, 10_000)
 
 
 def synthetic_article() -> AnnotatedArticle:
@@ -85,7 +88,56 @@ def soup_overlay(html: str, art: AnnotatedArticle) -> str:
     return str(soup)
 
 
+def quoted_paragraphs(n: int) -> AnnotatedArticle:
+    """n short paragraphs, one quote each (as a long live blog or transcript)."""
+    paragraphs = [f"Item {i}: the committee met again on Tuesday, an official said." for i in range(n)]
+    blocks = tuple(Block("paragraph", p, escape_markdown(p), i + 1) for i, p in enumerate(paragraphs))
+    article = Article(Path("growth.txt"), "growth", Metadata("Growth"), blocks)
+    anns = [Annotation("", "quote", s + 9, s + 9 + len("the committee met again on Tuesday"), ("Ann Example",),
+                       "indirect", "said") for s in article.block_starts]
+    return AnnotatedArticle(article, number(anns), (Person("Ann Example", "official"),))
+
+
+def quotes_per_block(n: int, blocks: int = 10) -> AnnotatedArticle:
+    """n curated quotes in one article of `blocks` long paragraphs: many annotations per block."""
+    sentence = "An official said the talks went well. "
+    per = n // blocks
+    paragraphs = [sentence * per for _ in range(blocks)]
+    article = Article(Path("dense.txt"), "dense", Metadata("Dense"),
+                      tuple(Block("paragraph", p, escape_markdown(p), i + 1) for i, p in enumerate(paragraphs)))
+    anns = [Annotation("", "quote", start + k * len(sentence) + 17, start + k * len(sentence) + 36, ("Ann Example",),
+                       "indirect", "said") for start in article.block_starts for k in range(per)]
+    return AnnotatedArticle(article, number(anns), (Person("Ann Example", "official"),))
+
+
+def render_seconds(art: AnnotatedArticle, config: SiteConfig) -> float:
+    """CPU time of the render stage for one article: every page and data file of the site."""
+    site = link([art])
+    t = time.process_time()
+    render_site(site, config)
+    return time.process_time() - t
+
+
+def growth() -> None:
+    """Render time as the input doubles: linear when each doubling costs about twice (< 2.3)."""
+    config = SiteConfig()
+    small = "--sizes" in sys.argv and sys.argv[sys.argv.index("--sizes") + 1] == "small"
+    for label, make, sizes in (("quoted paragraphs", quoted_paragraphs, PARAGRAPHS),
+                               ("curated quotes, 10 paragraphs", quotes_per_block, QUOTES)):
+        sizes = tuple(n // 25 for n in sizes) if small else sizes
+        print(f"{label}:")
+        previous = None
+        for n in sizes:
+            seconds = render_seconds(make(n), config)
+            ratio = f"{seconds / previous:.2f}" if previous else "-"
+            print(f"  {n:>7,}  {seconds:7.2f} s  ratio {ratio}")
+            previous = seconds
+
+
 def main() -> None:
+    if "--growth" in sys.argv:
+        growth()
+        return
     config = SiteConfig()
     seeds = [annotate(load_article(p), config) for p in source_files(ROOT / "seeds")]
     cases = [(a.article.source_path.name, a) for a in seeds] + [("synthetic 1,000 words, 60 annotations",

@@ -17,7 +17,8 @@ from conftest import SEEDS, SHARED, run_build
 from sitegen.anchor import anchor
 from sitegen.load import load_article, source_files
 from sitegen.mdparser import escape_markdown
-from sitegen.model import BLOCK_SEP, Selector
+from sitegen.model import BLOCK_SEP, AnnotatedArticle, Annotation, Article, Block, Metadata, Selector
+from sitegen.render.article import blocks_with_annotations
 from sitegen.render.markdown import make_renderer, render_inline
 from sitegen.render.overlay import Span, cut_runs
 
@@ -49,22 +50,26 @@ def test_page_text_is_the_article_text(seeds_site, source):
     assert rendered_text(seeds_site / article.slug / "index.html") == article.text
 
 
-def test_marks_name_the_speaker_in_the_html(seeds_site):
+def test_each_annotation_is_one_focus_stop_described_by_its_note(seeds_site):
     page = seeds_site / load_article(SEEDS / "000_491c724cc8796fa2.txt").slug / "index.html"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html5lib")
-    quote_marks = soup.select("a.m.l-quote")
-    assert len(quote_marks) > 30
-    for mark in quote_marks:
-        described = " ".join(soup.find(id=i).get_text(" ") for i in mark["aria-describedby"].split())
-        assert "(" in described  # "Liu Jun (expert)": a name and a kind, in text
-        assert mark["href"].startswith("#") and soup.find(id=mark["href"][1:]) is not None
     items = json.loads((page.parent / "annotations.jsonld").read_text(encoding="utf-8"))["items"]
+    ids = [i["id"].rsplit("#", 1)[1] for i in items]
+    stops = soup.select("a.m")
+    assert all(a.has_attr("data-stop") for a in stops) and not soup.select("a a")
+    served = [a["data-stop"] for a in stops]
+    assert sorted(served) == sorted(i for i in ids if not i.startswith("p"))  # one each; names are not stops
+    for stop in soup.select("a.m.l-quote"):
+        if stop["data-stop"].startswith("q"):
+            described = " ".join(soup.find(id=i).get_text(" ") for i in stop["aria-describedby"].split())
+            assert "(" in described and len(described.split()) < 15  # "Liu Jun (expert), said · …": short
+            assert stop["href"].startswith("#") and soup.find(id=stop["href"][1:]) is not None
     liu = next(i["id"].rsplit("#", 1)[1] for i in items
                if i["target"]["selector"][0]["exact"] == "Putin has kicked the ball back to the US court")
-    marks = [m for m in quote_marks if liu in m["data-ann"].split()]
+    marks = soup.select(f'.m[data-ann~="{liu}"]')
     assert "".join(m.get_text() for m in marks) == "Putin has kicked the ball back to the US court"
-    for m in marks:
-        assert "Liu Jun (expert)" in " ".join(soup.find(id=i).get_text() for i in m["aria-describedby"].split())
+    stop = soup.select_one(f'a.m[data-stop="{liu}"]')
+    assert "Liu Jun (expert)" in soup.find(id=stop["aria-describedby"]).get_text()
 
 
 def test_every_annotation_has_a_permalink_target(seeds_site):
@@ -107,7 +112,7 @@ def text_and_spans(draw):
 def test_overlay_never_loses_duplicates_or_reorders_text(case):
     text, spans = case
     env = {"runs": cut_runs(len(text), spans), "starts": {},
-           "mark": lambda ids: (f'<mark data-ann="{" ".join(ids)}">', "</mark>")}
+           "mark": lambda ids, in_link: (f'<mark data-ann="{" ".join(ids)}">', "</mark>")}
     html = render_inline(make_renderer(), escape_markdown(text), env)
     soup = BeautifulSoup(f"<div>{html}</div>", "html5lib")
     assert soup.div.get_text() == text
@@ -209,7 +214,7 @@ def test_custom_layer_from_site_settings(tmp_path):
                      str(tmp_path / "site.yaml")).returncode == 0
     page = (next((tmp_path / "out").glob("*/annotations.jsonld")).parent / "index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(page, "html5lib")
-    assert soup.select_one("a.m.l-claim").get_text() == "a vote in May"
+    assert soup.select_one(".m.l-claim").get_text() == "a vote in May"
     assert soup.select_one(".legend .l-claim").get_text(" ", strip=True) == "Checkable claims 1"
     undeclared = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out2"))
     assert undeclared.returncode == 2 and "layer 'claim' is not declared" in undeclared.stderr
@@ -270,3 +275,45 @@ def test_csv_has_one_row_per_annotation(seeds_site):
     liu = [r for r in rows if r["text"] == "Putin has kicked the ball back to the US court"]
     assert liu[0]["speaker"] == "Liu Jun" and liu[0]["kind"] == "expert"
     assert "East China Normal University" in liu[0]["role_and_affiliation"]
+
+
+def test_article_images_are_never_loaded_and_links_never_nest(tmp_path):
+    """A Markdown image becomes a link to it (or a label), never an <img>; a Markdown link around an
+    annotated name keeps its marks as spans inside it; the page text stays the article's text."""
+    fixture = FIXTURES / "reader"
+    out = tmp_path / "out"
+    assert run_build("--seeds", str(fixture), "--out", str(out), "--config", str(fixture / "site.yaml")).returncode == 0
+    article = load_article(fixture / "park.md")
+    for name in ("index.html", "quiz.html", "handout.html"):
+        soup = BeautifulSoup((out / article.slug / name).read_text(encoding="utf-8"), "html5lib")
+        assert not soup.select("img, picture, source, iframe"), name
+        assert not soup.select("a a"), name
+    page = out / article.slug / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html5lib")
+    image = soup.select_one("a.image-link")
+    assert image["href"] == "https://example.org/pixel.png" and "planned park" in image["aria-label"]
+    link = soup.select_one('a[href="https://example.org/ruiz"]')
+    assert link.select(".m.l-person") and not link.select("a")
+    assert rendered_text(page) == article.text
+
+
+def test_render_growth_benchmark_runs():
+    """benchmarks/bench_render.py --growth (time is measured by hand, not here) still runs."""
+    result = subprocess.run([sys.executable, str(Path(__file__).parent.parent / "benchmarks" / "bench_render.py"),
+                             "--growth", "--sizes", "small"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("ratio") == 7  # four sizes of paragraphs, three of quotes per block
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(1, 12), min_size=1, max_size=6), st.lists(st.tuples(st.integers(0, 80),
+                                                                               st.integers(1, 30)), max_size=12))
+def test_blocks_get_exactly_the_annotations_that_overlap_them(lengths, spans):
+    """The sorted sweep assigns each block the annotations a scan of every pair would, in the same order."""
+    blocks = tuple(Block("paragraph", "x" * n, "x" * n, i) for i, n in enumerate(lengths))
+    art = AnnotatedArticle(Article(Path("a.txt"), "a", Metadata("A"), blocks), (), ())
+    size = len(art.article.text)
+    annotations = [Annotation(f"q{i}", "quote", min(s, size - 1), min(s + n, size)) for i, (s, n) in enumerate(spans)]
+    expected = [[a for a in annotations if a.start < start + len(b.text) and a.end > start]
+                for b, start in zip(blocks, art.article.block_starts)]
+    assert blocks_with_annotations(art, annotations) == expected

@@ -6,6 +6,7 @@ from bs4 import BeautifulSoup
 
 from conftest import SEEDS, run_build
 from sitegen.load import load_article
+from sitegen.render.pages import answer_check
 from sitegen.readability import flesch_kincaid_grade, syllables
 
 
@@ -59,9 +60,27 @@ def test_quiz_hides_every_speaker_but_offers_them_all(seeds_site):
     assert len(picks) == 32
     options = [o.get_text() for o in picks[0].select("option")][1:]
     assert options == sorted(options) and "Liu Jun" in options and "Cui Heng" in options
-    liu = soup.find("select", id="pick-q18").find_parent(class_="pick")
-    assert liu["data-answer"] == "liu-jun"
     assert soup.select_one(".score").get_text(" ", strip=True) == "Score: 0 right of 32 quotes."
+    assert soup.select_one("noscript") is not None and soup.select("form button[type=submit]")
+
+
+def test_quiz_page_holds_no_answer_and_the_guide_holds_the_key(seeds_site):
+    soup = page(seeds_site, "quiz.html")
+    liu = soup.find("select", id="pick-q18").find_parent(class_="pick")
+    # Only the article's own words and the option list name anyone: nothing else says who said q18.
+    without_options = BeautifulSoup(str(soup), "html5lib")
+    for el in without_options.select("select, [data-block]"):
+        el.decompose()
+    page_text = str(without_options)
+    for name in ("liu-jun", "Liu Jun", "cui-heng", "Cui Heng", "mao-ning"):
+        assert name not in page_text
+    assert "Answer key" not in soup.get_text() and not soup.select("[data-answer]")
+    # The page can still check a choice: each pick carries hashes of its right answers only.
+    slug = load_article(SEEDS / "000_491c724cc8796fa2.txt").slug
+    assert liu["data-check"].split() == [answer_check(slug, "q18", "liu-jun")]
+    assert answer_check(slug, "q18", "cui-heng") not in liu["data-check"]
+    key = page(seeds_site, "guide.html").select_one("#answer-key + ol.answer-key")
+    assert "q18: Liu Jun" in key.get_text() and len(key.select("li")) == 32
 
 
 def test_teacher_guide_has_answers_quotes_by_speaker_conditions_and_structure(seeds_site):

@@ -4,11 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from ..link import person_id
+from ..link import article_people, person_id
 from ..model import AnnotatedArticle, Annotation, Person, Site
 from .markdown import make_renderer, render_inline
 from .overlay import Span, cut_runs
 
+UNIDENTIFIED = "speaker not identified"  # a quote the extractor kept though no rule found who spoke
 # The four kinds of speaker a reader is asked to tell apart, from the registry's kinds.
 SPEAKER_CLASS = {"expert": "expert", "official": "official", "organization": "official",
                  "media": "media", "journalist": "media"}
@@ -41,11 +42,21 @@ class Note:
 
     @property
     def who(self) -> str:
-        return " and ".join(s.name for s in self.speakers)
+        return " and ".join(s.name for s in self.speakers) or UNIDENTIFIED
 
     @property
     def kinds(self) -> str:
         return " and ".join(dict.fromkeys(s.kind for s in self.speakers))
+
+    @property
+    def checked(self) -> bool:
+        """A person curated it (a sidecar); automatic annotations are never shown as checked."""
+        return self.annotation.origin == "curated"
+
+    @property
+    def direct(self) -> bool:
+        """Only a direct quote is printed inside quotation marks: a paraphrase must not look like one."""
+        return self.annotation.kind == "direct"
 
 
 @dataclass(frozen=True)
@@ -56,47 +67,92 @@ class BlockView:
     number: int  # paragraph number, for citing ("paragraph 4"); 0 for headings and captions
 
 
-def speakers_of(a: Annotation, site: Site) -> tuple[Speaker, ...]:
+def speakers_of(a: Annotation, site: Site, own: dict[str, Person] | None = None) -> tuple[Speaker, ...]:
+    """The speakers (or person) of an annotation, described as their article describes them (`own`,
+    from link.article_people) or else as the registry does."""
     out = []
     for name in a.speakers:
         pid = person_id(site, name)
-        person: Person | None = site.people.get(pid) if pid else None
-        out.append(Speaker(person.name if person else name, pid,
+        registry = site.people.get(pid) if pid else None  # one name for one person across the site
+        person: Person | None = (own or {}).get(pid) or registry if pid else None
+        out.append(Speaker(registry.name if registry else name, pid,
                            person.kind if person else "other", person.description if person else ""))
     return tuple(out)
 
 
 def notes_by_id(art: AnnotatedArticle, site: Site) -> dict[str, Note]:
-    return {a.id: Note(a, speakers_of(a, site)) for a in art.annotations}
+    own = article_people(art, site)
+    return {a.id: Note(a, speakers_of(a, site, own)) for a in art.annotations}
 
 
-def render_blocks(art: AnnotatedArticle, notes: dict[str, Note], view: str = "reader") -> list[BlockView]:
-    """Blocks with their marks. The reader links every mark to its note; a quiz marks quotes and
-    says nothing of who spoke; print marks quotes and conditions, with nothing to follow."""
+CLOSING_QUOTES = "\"'”’»›"
+
+
+def blocks_with_annotations(art: AnnotatedArticle, annotations: list[Annotation]) -> list[list[Annotation]]:
+    """For each block, the annotations overlapping it, by one sorted sweep: time grows with
+    blocks plus annotations (plus the blocks a long annotation spans), not their product."""
+    starts = art.article.block_starts
+    ends = [start + len(b.text) for b, start in zip(art.article.blocks, starts)]
+    out: list[list[Annotation]] = [[] for _ in starts]
+    first = 0
+    for a in sorted(annotations, key=lambda a: a.start):
+        while first < len(starts) and ends[first] <= a.start:
+            first += 1
+        i = first
+        while i < len(starts) and starts[i] < a.end:
+            if ends[i] > a.start:
+                out[i].append(a)
+            i += 1
+    order = {a.id: n for n, a in enumerate(annotations)}
+    return [sorted(inside, key=lambda a: order[a.id]) for inside in out]
+
+
+def render_blocks(art: AnnotatedArticle, notes: dict[str, Note], view: str = "reader",
+                  only: set[str] | None = None) -> list[BlockView]:
+    """Blocks with their marks. The reader gives each annotation one focus stop (a link on its first
+    run, outside any link of the article) and plain marks elsewhere; a quiz marks quotes and says
+    nothing of who spoke; print marks quotes and conditions, with nothing to follow. `only` limits
+    the annotations shown (the quiz's quotes)."""
     md = make_renderer()
-    marks: dict[tuple[str, ...], tuple[str, str]] = {}  # runs often share their annotations
     quiz = view == "quiz"
+    served: set[str] = set()  # annotations whose focus stop is placed
+    plain: dict[tuple[str, ...], tuple[str, str]] = {}  # runs often share their annotations
 
-    def mark(ids: tuple[str, ...]) -> tuple[str, str]:
-        if ids not in marks:
-            marks[ids] = _mark(ids, notes) if view == "reader" else _plain_mark(ids, notes, quiz)
-        return marks[ids]
+    def mark(ids: tuple[str, ...], in_link: bool) -> tuple[str, str]:
+        if view == "reader" and not in_link:
+            waiting = [i for i in ids if i not in served and _stop_rank(notes[i]) is not None]
+            if waiting:
+                stop = min(waiting, key=lambda i: _stop_rank(notes[i]))
+                served.add(stop)
+                return _mark(ids, notes, stop)
+        if ids not in plain:
+            plain[ids] = _mark(ids, notes, None) if view == "reader" else _plain_mark(ids, notes, quiz)
+        return plain[ids]
 
     layers = {"reader": None, "quiz": ("quote",), "print": ("quote", "condition")}[view]
-    annotations = [a for a in art.annotations if layers is None or a.layer in layers]
+    annotations = [a for a in art.annotations
+                   if (layers is None or a.layer in layers) and (only is None or a.id in only)]
     views, paragraph_no = [], 0
-    for block, start in zip(art.article.blocks, art.article.block_starts):
+    for block, start, inside in zip(art.article.blocks, art.article.block_starts,
+                                    blocks_with_annotations(art, annotations)):
         end = start + len(block.text)
-        inside = [a for a in annotations if a.start < end and a.end > start]
         spans = [Span(a.start - start, a.end - start, a.id) for a in inside]
-        env = {"runs": cut_runs(len(block.text), spans), "mark": mark, "before": _permalink_anchors(inside, start),
-               "after": _quote_ends(inside, start, end, notes, named=not quiz)}
+        ends = _quote_ends(inside, block.text, start, end, notes, named=not quiz)
+        env = {"runs": cut_runs(len(block.text), spans, tuple(ends)), "mark": mark,
+               "before": _permalink_anchors(inside, start), "after": ends}
         html = render_inline(md, block.source, env)
         block_notes = tuple(notes[a.id] for a in inside if a.layer not in ("person", "term") and a.start >= start)
         if block.kind == "paragraph":
             paragraph_no += 1
         views.append(BlockView(block.kind, html, block_notes, paragraph_no if block.kind == "paragraph" else 0))
     return views
+
+
+def _stop_rank(note: Note) -> int | None:
+    """Which annotation a run shared by several serves first. None: no focus stop of its own (a
+    person's name: the cast lists everyone, and names are many)."""
+    layer = note.annotation.layer
+    return None if layer == "person" else {"quote": 0, "condition": 1}.get(layer, 2)
 
 
 def _permalink_anchors(annotations: list[Annotation], block_start: int) -> dict[int, str]:
@@ -108,30 +164,45 @@ def _permalink_anchors(annotations: list[Annotation], block_start: int) -> dict[
     return html
 
 
-def _quote_ends(annotations: list[Annotation], block_start: int, block_end: int,
+def _quote_ends(annotations: list[Annotation], text: str, block_start: int, block_end: int,
                 notes: dict[str, Note], named: bool = True) -> dict[int, str]:
-    """Empty elements where each quote ends: the note number, and (unless a quiz) the speaker's name
-    that narrow screens show inline."""
+    """Empty elements where each quote ends, after its closing quotation mark when one follows: the
+    note number, and (unless a quiz) the speaker's name that narrow screens show inline."""
     html: dict[int, str] = {}
     for a in annotations:
         if a.layer == "quote" and a.end <= block_end:
-            label = f' data-label="{escape(notes[a.id].who, quote=True)}"' if named else ""
-            html[a.end - block_start] = html.get(a.end - block_start, "") + \
-                f'<span class="qend" data-note="{a.id}"{label}></span>'
+            at = a.end - block_start
+            limit = min(len(text), at + 2)  # ’” : at most two marks close a quote
+            while a.kind != "indirect" and at < limit and text[at] in CLOSING_QUOTES:
+                at += 1
+            label = f' data-label="{escape(_short_label(notes[a.id]), quote=True)}"' if named else ""
+            html[at] = html.get(at, "") + f'<span class="qend" data-note="{a.id}"{label}></span>'
     return html
 
 
-def _mark(ids: tuple[str, ...], notes: dict[str, Note]) -> tuple[str, str]:
-    """One element for one run: every covering annotation's id, layer and kind of speaker."""
+def _short_label(note: Note) -> str:
+    return note.who if note.checked else f"{note.who}, not checked"
+
+
+def _mark(ids: tuple[str, ...], notes: dict[str, Note], stop: str | None) -> tuple[str, str]:
+    """One element for one run: every covering annotation's id, layer and kind of speaker. The
+    annotation's focus stop is a link to its note, described by that note; other runs are spans."""
     covering = [notes[i] for i in ids]
-    innermost = min(covering, key=lambda n: n.annotation.end - n.annotation.start)
     classes = {f"l-{n.annotation.layer}" for n in covering}
     classes |= {f"k-{s.cls}" for n in covering if n.annotation.layer == "quote" for s in n.speakers}
+    classes |= {"k-other" for n in covering if n.annotation.layer == "quote" and not n.speakers}
     classes |= {f"p-{'expert' if s.kind == 'expert' else 'other'}" for n in covering
                 if n.annotation.layer == "person" for s in n.speakers}
-    described = " ".join(dict.fromkeys(_description(n) for n in covering))
-    return (f'<a class="m {" ".join(sorted(classes))}" href="#{_target(innermost)}" data-ann="{" ".join(ids)}" '
-            f'aria-describedby="{described}">', "</a>")
+    classes |= {"o-auto" for n in covering if not n.checked}
+    people = dict.fromkeys(s.id for n in covering if n.annotation.layer == "person" for s in n.speakers if s.id)
+    attrs = f'class="m {" ".join(sorted(classes))}" data-ann="{" ".join(ids)}"'
+    if people:  # a name's card is that person's, even inside someone else's quote
+        attrs += f' data-person="{" ".join(people)}"'
+    if stop is None:
+        return f"<span {attrs}>", "</span>"
+    note = notes[stop]
+    return (f'<a {attrs} data-stop="{stop}" data-layer="{note.annotation.layer}" href="#{_target(note)}" '
+            f'aria-describedby="{_description(note)}">', "</a>")
 
 
 def _plain_mark(ids: tuple[str, ...], notes: dict[str, Note], quiz: bool) -> tuple[str, str]:
@@ -143,10 +214,8 @@ def _plain_mark(ids: tuple[str, ...], notes: dict[str, Note], quiz: bool) -> tup
 
 
 def _target(note: Note) -> str:
-    """Where a mark points: a quote's note, a condition in the conditions panel, a person in the cast."""
+    """Where a focus stop points: a quote's note, a condition in the conditions panel, a term's entry."""
     layer = note.annotation.layer
-    if layer == "person" and note.speakers and note.speakers[0].id:
-        return f"person-{note.speakers[0].id}"
     if layer == "condition":
         return f"cond-{note.id}"
     if layer == "term":
@@ -155,11 +224,8 @@ def _target(note: Note) -> str:
 
 
 def _description(note: Note) -> str:
-    if note.annotation.layer == "term":
-        return f"def-{note.id}"
-    if note.annotation.layer == "person":
-        return _target(note)
-    return f"n-{note.id}"
+    """What describes a focus stop: its short note, or a term's definition."""
+    return f"def-{note.id}" if note.annotation.layer == "term" else f"n-{note.id}"
 
 
 def label(note: Note) -> str:
@@ -168,5 +234,5 @@ def label(note: Note) -> str:
     if a.layer == "condition":
         return f"Condition set by {note.who}"
     if a.layer == "quote":
-        return f"{note.who} ({note.kinds})"
+        return f"{note.who} ({note.kinds})" if note.speakers else note.who
     return a.note or a.layer

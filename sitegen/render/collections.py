@@ -9,9 +9,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import AnnotatedArticle, Annotation, Person, Site
+from ..link import article_people
 from .article import speaker_class, speakers_of
 
-SOURCE_CLASSES = ("expert", "official", "media", "anonymous", "other")  # compare view: anonymous apart
 KIND_LABELS = {"expert": "Experts", "official": "Officials", "journalist": "Journalists", "media": "Media",
                "organization": "Organizations", "group": "Groups", "anonymous": "Anonymous sources",
                "other": "Others"}
@@ -40,22 +40,28 @@ class PersonEntry:
     person: Person
     quotes: list[Occurrence] = field(default_factory=list)
     articles: list[AnnotatedArticle] = field(default_factory=list)
+    roles: list[tuple[AnnotatedArticle, Person]] = field(default_factory=list)  # as each article describes them
 
 
 def people_entries(site: Site) -> list[PersonEntry]:
-    """Everyone quoted or named, with every quote of theirs, by kind then name."""
+    """Everyone quoted or named, with every quote of theirs and the role each article gives them, by
+    kind then name."""
     entries = {pid: PersonEntry(pid, p) for pid, p in site.people.items()}
     for art in site.articles:
+        own = article_people(art, site)
         for a in art.annotations:
             if a.layer not in ("quote", "person"):
                 continue
-            for s in speakers_of(a, site):
+            for s in speakers_of(a, site, own):
                 if s.id in entries:
                     e = entries[s.id]
                     if a.layer == "quote":
                         e.quotes.append(Occurrence(art, a))
                     if art not in e.articles:
                         e.articles.append(art)
+                        e.roles.append((art, own.get(s.id) or e.person))
+    for e in entries.values():  # newest first: what someone is now, then what they were
+        e.roles.sort(key=lambda r: r[0].article.meta.date or "", reverse=True)
     order = list(KIND_LABELS)
     return sorted(entries.values(), key=lambda e: (order.index(e.person.kind), -len(e.quotes), e.person.name))
 
@@ -70,32 +76,53 @@ class ConditionGroup:
         return list(dict.fromkeys(r.art.article.meta.outlet or r.art.article.meta.title for r in self.reports))
 
 
-def condition_groups(site: Site) -> list[ConditionGroup]:
-    """Every condition across articles; reports of the same demand share a group.
+# What a demand is about, whatever verb or modifier reports it: "halt foreign military aid and
+# intelligence-sharing" and "an end to all military and intelligence assistance" ask for the same things.
+DEMAND_NOISE = set("stop stops stopped stopping halt halts halted halting end ending ended cease ceasing suspend "
+                   "suspends suspended suspending suspension cut cutting receive receives receiving provide "
+                   "providing share sharing must should will demand demands demanded want wants wanted "
+                   "foreign full complete total further us".split())
+DEMAND_SYNONYMS = {"assistance": "aid", "support": "aid", "help": "aid", "supplies": "aid"}
 
-    Two conditions are one demand when most of the content words of the shorter one
-    (compared by their first five letters: aid/aids, military/militarily) appear in
-    the other one.
-    """
-    groups: list[tuple[set[str], ConditionGroup]] = []
+
+def demand_key(text: str) -> frozenset[str]:
+    """The things a condition demands: content words without cessation verbs and modifiers, synonyms
+    of aid made one, compared by their first five letters (military, militarily)."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return frozenset(DEMAND_SYNONYMS.get(w, w)[:5] for w in words
+                     if w not in STOPWORDS and w not in DEMAND_NOISE and len(w) > 2)
+
+
+def condition_groups(site: Site) -> list[ConditionGroup]:
+    """Every condition across articles; reports that demand the same things share a group (an end to
+    aid alone is not an end to aid and intelligence sharing)."""
+    groups: dict[frozenset[str], ConditionGroup] = {}
     for art in site.articles:
         for a in art.annotations:
-            if a.layer != "condition":
-                continue
-            occ = Occurrence(art, a)
-            words = _content_words(occ.text)
-            for group_words, group in groups:
-                if len(words & group_words) >= 0.5 * min(len(words), len(group_words)):
-                    group.reports.append(occ)
-                    group_words |= words
-                    break
-            else:
-                groups.append((words, ConditionGroup(occ.text, [occ])))
-    return [g for _, g in groups]
+            if a.layer == "condition":
+                occ = Occurrence(art, a)
+                groups.setdefault(demand_key(occ.text), ConditionGroup(occ.text, [])).reports.append(occ)
+    return sorted(groups.values(), key=lambda g: -len(g.reports))
 
 
-def _content_words(text: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"[a-z]+", text.lower()) if w not in STOPWORDS and len(w) > 2}
+# The compare view's columns: organisations apart from officials, unnamed experts apart from named ones.
+SOURCE_COLUMNS = ("expert", "unnamed-expert", "official", "organization", "media", "anonymous", "other")
+COLUMN_LABELS = {"expert": "Named experts", "unnamed-expert": "Unnamed experts", "official": "Officials",
+                 "organization": "Organizations", "media": "Media", "anonymous": "Other anonymous sources",
+                 "other": "Others"}
+EXPERT_WORDS = re.compile(r"\b(experts?|analysts?|scholars?|academics?|economists?|researchers?|observers?|"
+                          r"specialists?|professors?)\b", re.I)
+
+
+def source_column(kind: str, name: str, role: str) -> str:
+    """Which column of the compare view an attribution counts in."""
+    unnamed = kind in ("group", "anonymous")
+    if EXPERT_WORDS.search(f"{name} {role}") and (unnamed or kind == "expert"):
+        return "unnamed-expert" if unnamed else "expert"
+    if unnamed:
+        return "anonymous"
+    return {"expert": "expert", "official": "official", "organization": "organization", "media": "media",
+            "journalist": "media"}.get(kind, "other")
 
 
 @dataclass
@@ -116,21 +143,25 @@ class SourceProfile:
 
 
 def source_profiles(site: Site) -> list[SourceProfile]:
-    """For each outlet: whom it quoted, by kind; which experts; which conditions it reported."""
+    """For each outlet: whom it quoted, by kind (as its articles describe them); which experts; which
+    conditions it reported."""
     profiles: dict[str, SourceProfile] = {}
     for art in site.articles:
         outlet = art.article.meta.outlet or "Unknown outlet"
         p = profiles.setdefault(outlet, SourceProfile(outlet, [], Counter(), [], []))
         p.articles.append(art)
+        own = article_people(art, site)
         for a in art.annotations:
-            speakers = speakers_of(a, site)
+            speakers = speakers_of(a, site, own)
             for s in speakers if a.layer in ("quote", "person") else ():
-                person = site.people.get(s.id) if s.id else None
-                if person and person.kind == "expert" and person not in p.experts:
+                person = own.get(s.id) or site.people.get(s.id) if s.id else None
+                if person and person.kind == "expert" and person.name not in {e.name for e in p.experts}:
                     p.experts.append(person)
             if a.layer == "quote":
                 for s in speakers:
-                    p.quotes_by_class["anonymous" if s.kind == "anonymous" else speaker_class(s.kind)] += 1
+                    p.quotes_by_class[source_column(s.kind, s.name, s.description)] += 1
+                if not speakers:
+                    p.quotes_by_class["other"] += 1  # a quote nobody could attribute
             elif a.layer == "condition":
                 p.conditions.append(Occurrence(art, a))
     return sorted(profiles.values(), key=lambda p: p.outlet)

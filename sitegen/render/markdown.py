@@ -2,7 +2,8 @@
 
 The `annotate` core rule runs after `text_join`. It reads from `env`:
   runs    block-local Runs (sitegen.render.overlay) that tile the block's text;
-  mark    a function (ids) -> (opening tag, closing tag) for a covered run;
+  mark    a function (ids, in_link) -> (opening tag, closing tag) for a covered piece of a run
+          (in_link: inside a link of the article, where a mark must not be a link);
   before  {offset: html} to insert before the run starting there (empty elements only);
   after   {offset: html} to insert after the run ending there.
 It cuts text tokens at run boundaries and wraps each covered piece in its own
@@ -23,7 +24,21 @@ from ..mdparser import make_parser, token_text
 def make_renderer() -> MarkdownIt:
     md = make_parser()
     md.core.ruler.after("text_join", "annotate", annotate_rule)
+    md.add_render_rule("image", render_image)
     return md
+
+
+def render_image(self, tokens, idx, options, env) -> str:
+    """An image in an article is never loaded (it would be a request to anyone, for every student):
+    an http(s) image becomes a link to it, anything else a label. Its alt text is not part of the
+    article's text, so the label is drawn by CSS from an attribute and the text stays exact."""
+    tok = tokens[idx]
+    src, alt = tok.attrGet("src") or "", tok.content or "image"
+    label = escapeHtml(f"Image: {alt}")
+    in_link = sum({"link_open": 1, "link_close": -1}.get(t.type, 0) for t in tokens[:idx]) > 0
+    if src.startswith(("https://", "http://")) and not in_link:  # a link inside a link would nest
+        return f'<a class="image-link" href="{escapeHtml(src)}" aria-label="{label}" data-label="{label}"></a>'
+    return f'<span class="image-link" role="img" aria-label="{label}" data-label="{label}"></span>'
 
 
 def render_inline(md: MarkdownIt, source: str, env: dict) -> str:
@@ -48,8 +63,9 @@ def _html(content: str) -> Token:
 def _marked_children(children: list[Token], runs, env: dict) -> list[Token]:
     before, after, mark = env.get("before", {}), env.get("after", {}), env["mark"]
     out: list[Token] = []
-    pos, r = 0, 0
+    pos, r, links = 0, 0, 0
     for child in children:
+        links += {"link_open": 1, "link_close": -1}.get(child.type, 0)
         text = token_text(child)
         if not text:
             out.append(child)
@@ -57,7 +73,7 @@ def _marked_children(children: list[Token], runs, env: dict) -> list[Token]:
         while runs[r].end <= pos:
             r += 1
         if child.type != "text":  # inline code or a line break: marked whole, by the run it starts in
-            opening, closing = mark(runs[r].ids) if runs[r].ids else ("", "")
+            opening, closing = mark(runs[r].ids, links > 0) if runs[r].ids else ("", "")
             head = before.get(pos, "") if pos == runs[r].start else ""
             out += [_html(head + opening), child, _html(closing)]
             pos += len(text)
@@ -69,7 +85,7 @@ def _marked_children(children: list[Token], runs, env: dict) -> list[Token]:
                 r += 1
             run = runs[r]
             piece_end = min(end, run.end)
-            opening, closing = mark(run.ids) if run.ids else ("", "")
+            opening, closing = mark(run.ids, links > 0) if run.ids else ("", "")
             head = before.get(pos, "") if pos == run.start else ""
             tail = after.get(piece_end, "") if piece_end == run.end else ""
             html.append(f"{head}{opening}{escapeHtml(text[pos - base:piece_end - base])}{closing}{tail}")

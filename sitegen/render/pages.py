@@ -6,8 +6,10 @@ safe is what markdown-it built from escaped article text and our own marks.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..config import SiteConfig
@@ -15,7 +17,8 @@ from ..export import annotation_csv, annotation_page
 from ..model import AnnotatedArticle, Site
 from .article import Note, label, notes_by_id, render_blocks
 from ..readability import flesch_kincaid_grade
-from .collections import KIND_LABELS, SOURCE_CLASSES, condition_groups, people_entries, source_profiles
+from .collections import (COLUMN_LABELS, KIND_LABELS, SOURCE_COLUMNS, condition_groups, people_entries,
+                          source_profiles)
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 WORDS_PER_MINUTE = 230
@@ -40,19 +43,75 @@ def reading_minutes(words: int) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
-def legend(art: AnnotatedArticle, notes: dict[str, Note], config: SiteConfig) -> list[dict]:
-    """The toggles above an article: each layer (people split into experts and others) with its count."""
-    def count(layer: str) -> int:
-        return sum(a.layer == layer for a in art.annotations)
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
 
-    named = {s.id: s for a in art.annotations if a.layer == "person" for s in notes[a.id].speakers}
-    experts = sum(s.kind == "expert" for s in named.values())
-    items = [{"id": "quote", "label": "Quotes", "count": count("quote"), "unit": "quote"},
-             {"id": "expert", "label": "Experts", "count": experts, "unit": "expert named"},
-             {"id": "person", "label": "Other people named", "count": len(named) - experts, "unit": "person"}]
-    items += [{"id": layer.id, "label": layer.label, "count": count(layer.id), "unit": "annotation"}
-              for layer in config.layers if layer.id not in ("quote", "person")]
+
+@dataclass(frozen=True)
+class LegendItem:
+    """One toggle above an article: a layer (people split into experts and others)."""
+    id: str
+    label: str
+    count: int
+    auto: int  # how many were found automatically, not checked by a person
+    phrase: str  # the count in words, for lists: "1 condition Russia demanded"
+    marks: str  # the CSS classes of its marks
+    variables: tuple[str, ...]  # the CSS variables its marks draw with (site.css), reset when it is hidden
+    colour: str | None = None  # a layer from site.yaml
+
+
+def legend(art: AnnotatedArticle, notes: dict[str, Note], config: SiteConfig) -> list[LegendItem]:
+    """The toggles above an article, with counts (automatic annotations counted apart)."""
+    def layer(layer_id: str) -> list[Note]:
+        return [notes[a.id] for a in art.annotations if a.layer == layer_id]
+
+    def unchecked(found: list[Note]) -> int:
+        return sum(not n.checked for n in found)
+
+    named: dict[str, tuple] = {}  # person id -> (speaker, checked): checked when any mention of them is
+    for n in layer("person"):
+        for s in n.speakers:
+            if s.id:
+                named[s.id] = (s, named.get(s.id, (s, False))[1] or n.checked)
+    experts = [c for s, c in named.values() if s.kind == "expert"]
+    others = [c for s, c in named.values() if s.kind != "expert"]
+    party = config.party.name
+    quotes, conditions = layer("quote"), layer("condition")
+    items = [
+        LegendItem("quote", "Quotes", len(quotes), unchecked(quotes), plural(len(quotes), "quote", "quotes"),
+                   ".l-quote", ("qbg", "qline", "qdeco")),
+        LegendItem("expert", "Experts", len(experts), experts.count(False),
+                   plural(len(experts), "expert named", "experts named"), ".l-person.p-expert", ("pdeco", "pweight")),
+        LegendItem("person", "Other people named", len(others), others.count(False),
+                   plural(len(others), "other person named", "other people named"), ".l-person.p-other",
+                   ("pdeco", "pweight")),
+        LegendItem("condition", f"Conditions {party} demanded", len(conditions), unchecked(conditions),
+                   plural(len(conditions), f"condition {party} demanded", f"conditions {party} demanded"),
+                   ".l-condition", ("cbg", "cline"))]
+    for custom in config.layers:
+        if custom.id not in ("quote", "person", "condition"):
+            found = layer(custom.id)
+            items.append(LegendItem(custom.id, custom.label, len(found), unchecked(found),
+                                    f"{custom.label}: {len(found):,}", f".l-{custom.id}", ("xbg", "xline"),
+                                    custom.colour))
     return items
+
+
+def layer_css(items: list[LegendItem]) -> Markup:
+    """Rules that make each layer (built-in or from site.yaml) obey its checkbox, and draw custom
+    layers in their colour. Ids and colours are validated by the config (letters, digits, '-'; #hex)."""
+    rules = []
+    for item in items:
+        if item.colour:
+            rules.append(f".m{item.marks} {{ --xbg: {item.colour}26; --xline: 2px dashed {item.colour}; }}")
+            rules.append(f".note{item.marks}, .legend .l-{item.id} .swatch {{ border-color: {item.colour}; }}")
+        hidden = f"body:has(#show-{item.id}:not(:checked))"
+        resets = " ".join(f"--{v}: initial;" for v in item.variables)
+        rules.append(f"{hidden} .m{item.marks} {{ {resets} }}")
+        if item.id not in ("expert", "person"):  # names have no notes
+            rules.append(f"{hidden} .note{item.marks} {{ display: none; }}")
+    rules.append("body:has(#show-quote:not(:checked)) .qend { display: none; }")
+    return Markup("\n".join(rules))
 
 
 def cast(art: AnnotatedArticle, notes: dict[str, Note]) -> list[dict]:
@@ -73,10 +132,27 @@ def _quiz_speakers(cast_entries: list[dict]) -> list:
     return sorted((c["speaker"] for c in cast_entries if c["quotes"]), key=lambda s: s.name)
 
 
+def quiz_quotes(quotes: list[Note]) -> tuple[list[Note], bool]:
+    """The quotes a quiz asks about, and whether they were found automatically: the checked ones with
+    a known speaker; only when there are none, the automatic ones (and the quiz says so)."""
+    known = [n for n in quotes if n.speakers and all(s.id for s in n.speakers)]
+    checked = [n for n in known if n.checked]
+    return (checked, False) if checked else (known, bool(known))
+
+
+def answer_check(salt: str, quote_id: str, person_id: str) -> str:
+    """FNV-1a (32 bits) of salt|quote|person: the quiz page checks a choice against these without
+    holding the answer in words (static/js/reader.js computes the same; ids are ASCII)."""
+    h = 0x811C9DC5
+    for ch in f"{salt}|{quote_id}|{person_id}":
+        h = ((h ^ ord(ch)) * 0x01000193) & 0xFFFFFFFF
+    return f"{h:08x}"
+
+
 def _quotes_by_speaker(quotes: list[Note]) -> list[tuple[str, list[Note]]]:
     grouped: dict[str, list[Note]] = {}
     for n in quotes:
-        grouped.setdefault(f"{n.who} ({n.kinds})", []).append(n)
+        grouped.setdefault(label(n), []).append(n)
     return sorted(grouped.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 
 
@@ -91,7 +167,7 @@ def render_site(site: Site, config: SiteConfig, only: set[str] | None = None) ->
         they can be: it is served at any missing address)."""
         root = config.base_url if path == "404.html" and config.base_url else "../" * path.count("/")
         files[path] = env.get_template(template).render(
-            config=config, kinds=SOURCE_CLASSES, root=root, path=path, **context)
+            config=config, root=root, path=path, **context)
 
     summaries = []
     for art in site.articles:
@@ -100,21 +176,27 @@ def render_site(site: Site, config: SiteConfig, only: set[str] | None = None) ->
         sidecar = art.article.sidecar
         quotes = [n for n in notes.values() if n.annotation.layer == "quote"]
         the_cast = cast(art, notes)
+        layers = legend(art, notes, config)
         context = {"art": art, "meta": art.article.meta, "notes": notes, "cast": the_cast,
-                   "legend": legend(art, notes, config), "quotes": quotes,
+                   "legend": layers, "layer_css": layer_css(layers), "quotes": quotes,
+                   "checked": sum(n.checked for n in notes.values()),
+                   "unchecked": sum(not n.checked for n in notes.values()),
                    "conditions": [n for n in notes.values() if n.annotation.layer == "condition"],
                    "terms": [n for n in notes.values() if n.annotation.layer == "term"],
                    "questions": sidecar.questions if sidecar and config.annotations == "curated" else (),
                    "grade": flesch_kincaid_grade([b.text for b in art.article.blocks if b.kind == "paragraph"]),
                    "minutes": reading_minutes(art.article.word_count)}
         summaries.append({"art": art, "meta": art.article.meta, "href": f"{slug}/index.html",
-                          "minutes": context["minutes"], "legend": context["legend"]})
+                          "minutes": context["minutes"], "legend": layers, "unchecked": context["unchecked"]})
         if only is not None and slug not in only:
             continue  # an incremental rebuild: this article did not change
         page("article.html", f"{slug}/index.html", blocks=render_blocks(art, notes), **context)
-        page("quiz.html", f"{slug}/quiz.html", blocks=render_blocks(art, notes, "quiz"),
-             speakers=_quiz_speakers(the_cast), **context)
-        page("guide.html", f"{slug}/guide.html", by_speaker=_quotes_by_speaker(quotes), **context)
+        asked, auto = quiz_quotes(quotes)
+        checks = {n.id: " ".join(answer_check(slug, n.id, s.id) for s in n.speakers) for n in asked}
+        page("quiz.html", f"{slug}/quiz.html", blocks=render_blocks(art, notes, "quiz", set(checks)),
+             speakers=_quiz_speakers(the_cast), asked=asked, quiz_auto=auto, checks=checks, salt=slug, **context)
+        page("guide.html", f"{slug}/guide.html", by_speaker=_quotes_by_speaker(quotes), asked=asked,
+             quiz_auto=auto, **context)
         page("handout.html", f"{slug}/handout.html", blocks=render_blocks(art, notes, "print"), **context)
         files[f"{slug}/annotations.jsonld"] = annotation_page(art, notes, config.base_url)
         files[f"{slug}/annotations.csv"] = annotation_csv(art, notes)
@@ -126,7 +208,8 @@ def render_site(site: Site, config: SiteConfig, only: set[str] | None = None) ->
         if only is None or any(a.article.slug in only for a in entry.articles):
             page("person.html", f"people/{entry.id}/index.html", entry=entry)
     page("conditions.html", "conditions/index.html", groups=condition_groups(site), party=config.party)
-    page("sources.html", "sources/index.html", profiles=source_profiles(site))
+    page("sources.html", "sources/index.html", profiles=source_profiles(site), columns=SOURCE_COLUMNS,
+         column_labels=COLUMN_LABELS)
     page("404.html", "404.html")
     if config.search:
         page("search.html", "search/index.html")

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import (AXE_JS, CHROMIUM, CHROMIUM_ARGS, Build, StaticServer, SUBPATH, article_pages, build_site,
+from .helpers import (AXE_JS, CHROMIUM, CHROMIUM_ARGS, READER_FIXTURE, Build, StaticServer, SUBPATH, article_pages,
+                      build_site,
                       html_pages, page_kinds, page_url_path, require, run_axe)
 
 os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
@@ -102,6 +103,16 @@ def published_url(site_server, origin) -> str:
     build = build_site(built().root, "pages", "--base-url", f"{origin}/pages/")
     assert build.ok, f"build.py --base-url failed (exit {build.returncode}):\n{build.output}"
     return f"{origin}/pages/"
+
+
+@pytest.fixture(scope="session")
+def fixture_url(site_server, origin) -> str:
+    """tests/fixtures/reader (a Markdown article with a custom layer from its site.yaml, a link around
+    a name and an image) built and served at /fixture/."""
+    build = build_site(built().root, "fixture", "--seeds", str(READER_FIXTURE), "--config",
+                       str(READER_FIXTURE / "site.yaml"))
+    assert build.ok, f"build.py of {READER_FIXTURE} failed (exit {build.returncode}):\n{build.output}"
+    return f"{origin}/fixture/"
 
 
 @pytest.fixture(scope="session")

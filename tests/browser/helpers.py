@@ -24,6 +24,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
+READER_FIXTURE = ROOT / "tests" / "fixtures" / "reader"
 NODE_MODULES = ROOT / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -73,9 +74,11 @@ class Build:
 
 
 def build_site(root: Path, subpath: str = SUBPATH, *options: str) -> Build:
-    """`python build.py --seeds seeds --out <root>/<subpath> [options]`, as a user runs it."""
+    """`python build.py --seeds seeds --out <root>/<subpath> [options]`, as a user runs it (a --seeds
+    in `options` replaces the seeds)."""
     site = root / subpath
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--seeds", str(SEEDS), "--out", str(site),
+    seeds = [] if "--seeds" in options else ["--seeds", str(SEEDS)]
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), *seeds, "--out", str(site),
                              *options], cwd=ROOT, capture_output=True, text=True, timeout=300)
     return Build(root, site, result.returncode, result.stdout + result.stderr)
 

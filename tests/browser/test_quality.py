@@ -34,6 +34,17 @@ def test_article_page_weighs_under_budget(site_dir, article_rel):
         pytest.fail(f"over {ARTICLE_BUDGET:,} bytes: {weight.describe()}", pytrace=False)
 
 
+def test_search_page_weighs_under_budget(site_dir):
+    """The search page with its CSS, its script and the Pagefind module that script imports (the index
+    and its WebAssembly are data, fetched on the first search)."""
+    weight = page_weight(site_dir, "search/index.html")
+    module = site_dir / "pagefind" / "pagefind.js"
+    assert module.is_file() and not weight.missing
+    weight.parts["pagefind/pagefind.js"] = module.stat().st_size
+    if weight.total >= ARTICLE_BUDGET:
+        pytest.fail(f"over {ARTICLE_BUDGET:,} bytes: {weight.describe()}", pytrace=False)
+
+
 def test_site_has_no_web_fonts(site_dir):
     """No font files in the site, no @font-face in any stylesheet or <style>."""
     fonts = [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.suffix.lower() in FONT_SUFFIXES]
