@@ -7,7 +7,8 @@ bodies with our front matter), generated at run time into a temporary folder. Pe
 first use into its own virtual environment, benchmarks/.pelican-venv. Builds alternate (ours, Pelican,
 ours --annotations none, ...) so that whatever else the machine is doing falls on both alike. Each build is
 a child process measured with os.wait4: wall time, user+sys CPU of it and its waited-for children, and the
-peak RSS of its largest process. Progress goes to stderr; the results, as markdown tables, to stdout.
+peak RSS of its largest process; a thread also samples the RSS of the child and all its descendants
+together (a process pool's workers). Progress goes to stderr; the results, as markdown tables, to stdout.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +37,7 @@ class Measurement:
     wall: float  # seconds
     cpu: float  # user + sys seconds, the child's and its waited-for children's
     peak_mb: float  # ru_maxrss: the largest single process, not the sum of a pool's workers
+    tree_mb: float  # the most the child and its descendants held together, sampled (0 without /proc)
 
 
 @dataclass
@@ -47,6 +50,9 @@ class Row:
     def median(self, attr: str) -> float:
         return statistics.median(getattr(m, attr) for m in self.runs)
 
+    def peaks(self) -> str:
+        return f"{self.median('peak_mb'):.0f} | {self.median('tree_mb'):.0f}"
+
     def pages_per_s(self) -> float:
         return self.articles / self.median("wall")
 
@@ -57,18 +63,58 @@ class BuildFailed(Exception):
 
 # --- measuring -----------------------------------------------------------------------------------------
 
+SAMPLE_EVERY = 0.2  # seconds; a scan of /proc costs a few milliseconds
+
+
+def tree_rss_mb(root: int) -> float:
+    """Resident memory of a process and all its descendants, now (Linux's /proc; 0 elsewhere)."""
+    parent = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # it ended while we looked
+    tree, grew = {root}, True
+    while grew:
+        more = {pid for pid, ppid in parent.items() if ppid in tree} - tree
+        tree, grew = tree | more, bool(more)
+    pages = 0
+    for pid in tree:
+        try:
+            pages += int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+class TreeSampler(threading.Thread):
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak_mb, self.done = pid, 0.0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(SAMPLE_EVERY):
+            self.peak_mb = max(self.peak_mb, tree_rss_mb(self.pid))
+
+
 def measure(cmd: list[str], log: Path, env: dict | None = None) -> Measurement:
     """Run cmd to completion as a child process; its output goes to log (a pipe could fill and block)."""
     with open(log, "wb") as out:
         start = time.perf_counter()
         child = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
-        _, status, usage = os.wait4(child.pid, 0)
+        sampler = TreeSampler(child.pid)
+        sampler.start()
+        _, status, usage = os.wait4(child.pid, 0)  # releases the GIL: the sampler keeps sampling
         wall = time.perf_counter() - start
+        sampler.done.set()
+        sampler.join()
     child.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait for it again
     if child.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
         raise BuildFailed(f"{' '.join(map(str, cmd))} exited {child.returncode}:\n{tail}")
-    return Measurement(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    peak_mb = usage.ru_maxrss / 1024
+    # A run shorter than one sample is not missed: together is at least the largest process.
+    return Measurement(wall, usage.ru_utime + usage.ru_stime, peak_mb, max(peak_mb, sampler.peak_mb))
 
 
 def progress(text: str) -> None:
@@ -151,7 +197,7 @@ class Bench:
 
     def run(self, name: str, cmd: list[str], env: dict | None = None) -> Measurement:
         m = measure(cmd, self.work / "last.log", env)
-        progress(f"  {name}: {m.wall:.2f} s wall, {m.cpu:.2f} s CPU, {m.peak_mb:.0f} MB")
+        progress(f"  {name}: {m.wall:.2f} s wall, {m.cpu:.2f} s CPU, {m.peak_mb:.0f} MB, {m.tree_mb:.0f} MB together")
         return m
 
     def discard(self, folder: Path) -> None:
@@ -206,7 +252,7 @@ def dev_server_row(bench: Bench, corpus: Corpus, runs: int) -> Row:
     timings = json.loads(report.read_text(encoding="utf-8"))
     bench.discard(out.parent)
     return Row("one-article edit (dev server)", corpus.articles,
-               [Measurement(wall, cpu, whole.peak_mb) for wall, cpu in timings])
+               [Measurement(wall, cpu, whole.peak_mb, whole.tree_mb) for wall, cpu in timings])
 
 
 def dev_child(project: Path, out: Path, runs: int, report: Path) -> None:
@@ -244,6 +290,18 @@ def scale_rows(bench: Bench, sizes: list[int], jobs: int | None, cold: Row) -> l
     return rows
 
 
+def startup_rows(bench: Bench, runs: int) -> list[Row]:
+    """`build.py --help` against a build of the two seeds: how much of a small build is start-up."""
+    rows = [Row("python build.py --help", 0, []), Row("python build.py (the two seeds)", 2, [])]
+    progress("start-up")
+    for _ in range(runs):
+        rows[0].runs.append(bench.run(rows[0].label, [sys.executable, "build.py", "--help"]))
+        out = bench.fresh("seeds") / "site"
+        rows[1].runs.append(bench.run(rows[1].label, [sys.executable, "build.py", "--out", str(out)]))
+        bench.discard(out.parent)
+    return rows
+
+
 def folder_size(folder: Path) -> tuple[int, float]:
     files = [p for p in folder.rglob("*") if p.is_file()]
     return len(files), sum(p.stat().st_size for p in files) / 1e6
@@ -263,33 +321,45 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {model}, Python {platform.python_version()}, {platform.system()}"
 
 
+PEAKS = "peak MB, largest process | peak MB, all processes"
+
+
 def cold_table(rows: list[Row], runs: int) -> list[str]:
     baseline = next((r for r in rows if r.label.startswith("Pelican")), None)
     lines = [f"Cold builds, {rows[0].articles:,} articles, median of {runs} alternating runs:", "",
-             "| build | wall s | CPU s | article pages/s | peak MB | pages/s vs Pelican | files written | MB written |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             f"| build | wall s | CPU s | article pages/s | {PEAKS} | pages/s vs Pelican | files written | MB written |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
         ratio = f"{r.pages_per_s() / baseline.pages_per_s():.2f}×" if baseline else "n/a"
         lines.append(f"| {r.label} | {r.median('wall'):.2f} | {r.median('cpu'):.2f} | {r.pages_per_s():.1f} "
-                     f"| {r.median('peak_mb'):.0f} | {ratio} | {r.output[0]:,} | {r.output[1]:.1f} |")
+                     f"| {r.peaks()} | {ratio} | {r.output[0]:,} | {r.output[1]:.1f} |")
     return lines
 
 
 def rebuild_table(rows: list[Row], cold: Row) -> list[str]:
     lines = [f"Rebuilds, {cold.articles:,} articles (median of {len(rows[0].runs)}):", "",
-             "| case | wall s | CPU s | peak MB | share of a cold build (wall) |", "| --- | ---: | ---: | ---: | ---: |"]
+             f"| case | wall s | CPU s | {PEAKS} | share of a cold build (wall) |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
-        lines.append(f"| {r.label} | {r.median('wall'):.3f} | {r.median('cpu'):.3f} | {r.median('peak_mb'):.0f} "
+        lines.append(f"| {r.label} | {r.median('wall'):.3f} | {r.median('cpu'):.3f} | {r.peaks()} "
                      f"| {r.median('wall') / cold.median('wall'):.3f} |")
     return lines
 
 
 def scale_table(rows: list[Row]) -> list[str]:
     lines = ["Scale, this project with automatic annotation (one cold build each):", "",
-             "| articles | wall s | CPU s | article pages/s | peak MB |", "| ---: | ---: | ---: | ---: | ---: |"]
+             f"| articles | wall s | CPU s | article pages/s | {PEAKS} |", "| ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
         lines.append(f"| {r.label} | {r.median('wall'):.2f} | {r.median('cpu'):.2f} | {r.pages_per_s():.1f} "
-                     f"| {r.median('peak_mb'):.0f} |")
+                     f"| {r.peaks()} |")
+    return lines
+
+
+def startup_table(rows: list[Row]) -> list[str]:
+    lines = [f"Start-up (median of {len(rows[0].runs)}):", "",
+             "| command | wall s | CPU s | wall, relative to --help |", "| --- | ---: | ---: | ---: |"]
+    for r in rows:
+        lines.append(f"| {r.label} | {r.median('wall'):.3f} | {r.median('cpu'):.3f} "
+                     f"| {r.median('wall') / rows[0].median('wall'):.2f} |")
     return lines
 
 
@@ -311,6 +381,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                                                             "has --jobs)")
     p.add_argument("--no-rebuild", action="store_true", help="skip the no-change rebuild and the CLI edit")
     p.add_argument("--no-dev", action="store_true", help="skip the dev server's edit")
+    p.add_argument("--no-startup", action="store_true", help="skip build.py --help against building the seeds")
     p.add_argument("--keep", action="store_true", help="keep the temporary folder (corpora, last site, logs)")
     p.add_argument("--dev-child", nargs=4, help=argparse.SUPPRESS)
     return p.parse_args(argv)
@@ -356,6 +427,8 @@ def run_all(bench: Bench, args, jobs: int | None) -> list[str]:
         report += [""] + rebuild_table(rebuilds, cold[0])
     if args.scale:
         report += [""] + scale_table(scale_rows(bench, args.scale, jobs, cold[0]))
+    if not args.no_startup:
+        report += [""] + startup_table(startup_rows(bench, args.runs))
     return report
 
 
