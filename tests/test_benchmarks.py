@@ -38,7 +38,8 @@ def test_measure_counts_the_cpu_and_memory_of_grandchildren(tmp_path):
              f"pool = [subprocess.Popen([sys.executable, '-c', {grandchild!r}]) for _ in range(2)]\n"
              "[p.wait() for p in pool]")
     m = load_bench_site().measure([sys.executable, "-c", child], tmp_path / "log")
-    assert m.cpu >= sum(map(float, (tmp_path / "log").read_text().split()))
+    # Linux accounts a reaped child's CPU through tick-based user/sys splits: allow rounding, not a lost child.
+    assert m.cpu >= 0.9 * sum(map(float, (tmp_path / "log").read_text().split()))
     assert 100 <= m.peak_mb < 150  # the largest process
     assert m.tree_mb >= 200  # both grandchildren together
 
@@ -59,11 +60,11 @@ def test_site_benchmark_reports_every_measurement_on_a_tiny_corpus():
     assert "Pelican 4.12" not in rows
     cold = rows["this project, automatic annotation"]
     wall, cpu, pages_per_s, peak_mb, together_mb = map(float, cold[:5])
-    assert wall > 0 and cpu > 0 and peak_mb > 10 and together_mb > 10 and cold[5] == "n/a"
+    assert wall > 0 and cpu > 0 and peak_mb > 10 and together_mb > 10 and cold[5:7] == ["n/a", "n/a"]
     assert pages_per_s == pytest.approx(5 / wall, rel=0.05)
-    assert int(cold[6]) > 5  # files written: at least one page per article
+    assert int(cold[7]) > 5  # files written: at least one page per article
     for case in ("no-change rebuild (CLI)", "one-article edit (CLI)", "one-article edit (dev server)"):
         assert float(rows[case][0]) > 0 and float(rows[case][3]) > 0
     assert float(rows["2"][2]) == pytest.approx(2 / float(rows["2"][0]), rel=0.05)
-    assert float(rows["python build.py --help"][2]) == 1
+    assert rows["python build.py --help"][2:4] == ["1.00", "1.00"]
     assert float(rows["python build.py (the two seeds)"][0]) > 0
