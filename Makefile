@@ -3,6 +3,7 @@
 #               (make site BASE_URL=https://user.github.io/repo/ for absolute canonical links, sitemap, feed)
 #   make test   set up .venv with the test extra and node_modules (npm ci), run the tests
 # and for writing: make serve (live-reloading server on http://127.0.0.1:8000/)
+# and for speed:   make bench (this project against Pelican on a generated corpus; about 20 minutes today)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,8 +11,15 @@ BIN := $(VENV)/bin
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 BASE_URL ?=
+# make bench: ARTICLES and RUNS for the comparison with Pelican, SCALE for the sizes built once each
+# (make bench SCALE="100 1000 3000 10000" for the whole series; SCALE= for none), BENCH_ARGS for the rest
+# (.venv/bin/python benchmarks/bench_site.py --help).
+ARTICLES ?= 1000
+RUNS ?= 5
+SCALE ?= 100 1000 3000
+BENCH_ARGS ?=
 
-.PHONY: site test serve clean
+.PHONY: site test serve bench clean
 
 site: $(VENV)/.installed
 	$(BIN)/python build.py --search $(if $(BASE_URL),--base-url "$(BASE_URL)")
@@ -21,6 +29,10 @@ serve: $(VENV)/.installed
 
 test: $(VENV)/.installed-test node_modules/.installed
 	$(BIN)/python -m pytest
+
+# Pelican is installed on first use into benchmarks/.pelican-venv (its own environment, not .venv).
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench_site.py --articles $(ARTICLES) --runs $(RUNS) $(if $(strip $(SCALE)),--scale $(SCALE)) $(BENCH_ARGS)
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,4 +55,4 @@ node_modules/.installed: package.json package-lock.json
 	else echo "npm not found: node_modules not installed, the browser tests will skip"; fi
 
 clean:
-	rm -rf site $(VENV) node_modules test-artifacts
+	rm -rf site $(VENV) node_modules test-artifacts benchmarks/.pelican-venv
