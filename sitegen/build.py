@@ -4,6 +4,7 @@ from __future__ import annotations
 import signal
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from .annotate import annotate
@@ -13,9 +14,10 @@ from .errors import SourceError
 from .link import link
 from .load import check_regular_file, load_article, source_files
 from .model import AnnotatedArticle, Site
-from .render.pages import render_site
+from .render.collections import people_entries
+from .render.pages import Renderer, page_paths
 from .search import index_for_search
-from .write import guard_output, recover_leftovers, write_site
+from .write import guard_output, recover_leftovers, write_file, write_site
 
 PROJECT = Path(__file__).resolve().parent.parent
 STATIC = PROJECT / "static"
@@ -62,14 +64,16 @@ def _bytes(path: Path) -> bytes:
         return b""  # unreadable: load_article says why, with the path
 
 
-def _in_processes(fn, items: list, jobs: int):
-    """fn over items, in order; in a pool of `jobs` processes when that pays."""
-    if jobs <= 1 or len(items) < PARALLEL_MIN:
+def _in_processes(fn, items: list, jobs: int, fork: bool = False):
+    """fn over items, in order; in a pool of `jobs` processes when that pays. `fork`: the workers are
+    forked, so they see this process's state (on systems without fork, the work stays here)."""
+    if jobs <= 1 or len(items) < (2 if fork else PARALLEL_MIN) or (fork and "fork" not in get_all_start_methods()):
         yield from map(fn, items)
         return
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_signals)
+    context = get_context("fork") if fork else None
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_signals, mp_context=context)
     try:
-        yield from pool.map(fn, items, chunksize=max(1, len(items) // (jobs * 8)))
+        yield from pool.map(fn, items, chunksize=1 if fork else max(1, len(items) // (jobs * 8)))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -94,8 +98,55 @@ def check_output(config: SiteConfig) -> None:
 
 def write_output(site: Site, config: SiteConfig) -> None:
     """Phase two: render every page and replace the output folder with them."""
-    write_site(config.out_dir, render_site(site, config), STATIC, index_for_search if config.search else None,
-               protected(config))
+    write_site(config.out_dir, partial(render_into, site=site, config=config), STATIC,
+               index_for_search if config.search else None, protected(config))
+
+
+def render_into(folder: Path, site: Site, config: SiteConfig) -> None:
+    """Render every page into folder, each written as soon as it is made (never the whole site in
+    memory). Articles' and people's own pages are rendered in `config.jobs` processes; the pages
+    across articles, which list them all, in this one."""
+    renderer = Renderer(site, config)
+    people = people_entries(site)
+    global _RENDERING  # what forked workers inherit: nothing of the site is sent to them
+    _RENDERING = renderer, people, folder
+    try:
+        chunks = _chunks(len(site.articles), config.jobs)
+        done = _in_processes(_render_articles, chunks, config.jobs, fork=True)
+        summaries = [Renderer.summary(site.articles[i], lite) for chunk in done for i, lite in chunk]
+        list(_in_processes(_render_people, _chunks(len(people), config.jobs), config.jobs, fork=True))
+    finally:
+        _RENDERING = None
+    for rel, data in renderer.site_files(summaries, people, page_paths(site, people)):
+        write_file(folder, rel, data)
+
+
+_RENDERING: tuple | None = None
+SUMMARY_KEYS = ("minutes", "legend", "unchecked")  # what the home page needs of each article's context
+
+
+def _chunks(n: int, jobs: int) -> list[range]:
+    """[0, n) cut into pieces that several processes share out evenly."""
+    size = max(1, n // (jobs * 8)) if jobs > 1 else max(1, n)
+    return [range(i, min(n, i + size)) for i in range(0, n, size)]
+
+
+def _render_articles(indices: range) -> list[tuple[int, dict]]:
+    renderer, _, folder = _RENDERING
+    out = []
+    for i in indices:
+        art = renderer.site.articles[i]
+        context = renderer.article_context(art)
+        for rel, data in renderer.article_files(art, context):
+            write_file(folder, rel, data)
+        out.append((i, {k: context[k] for k in SUMMARY_KEYS}))
+    return out
+
+
+def _render_people(indices: range) -> None:
+    renderer, people, folder = _RENDERING
+    for rel, data in renderer.person_files([people[i] for i in indices]):
+        write_file(folder, rel, data)
 
 
 def warnings(site: Site) -> list[SourceError]:

@@ -14,6 +14,7 @@ import shutil
 import stat
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from .errors import UsageError
 
@@ -46,9 +47,17 @@ def guard_output(out_dir: Path, protected: dict[str, Path]) -> Path:
     return out
 
 
-def write_site(out_dir: Path, files: dict[str, bytes], static_dir: Path, finish=None,
+def write_file(folder: Path, rel: str, data: bytes) -> None:
+    target = folder / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def write_site(out_dir: Path, produce: Callable[[Path], None], static_dir: Path, finish=None,
                protected: dict[str, Path] | None = None) -> None:
-    """Write files and static assets; `finish(folder)` runs on the complete folder before it goes live."""
+    """A new site in out_dir's place: `produce(folder)` writes the pages into the fresh folder (with
+    write_file), static assets are copied, and `finish(folder)` runs on the complete folder before
+    it goes live."""
     out_dir = guard_output(out_dir, protected or {})
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     recover_leftovers(out_dir)
@@ -58,10 +67,7 @@ def write_site(out_dir: Path, files: dict[str, bytes], static_dir: Path, finish=
         (staging / MARKER).write_bytes(MARKER_TEXT)  # first, so a killed build's leftover is known as ours
         if static_dir.is_dir():
             shutil.copytree(static_dir, staging / "static")
-        for rel, data in sorted(files.items()):
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        produce(staging)
         if finish:
             finish(staging)
         _swap(staging, out_dir)

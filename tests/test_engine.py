@@ -68,3 +68,19 @@ def test_an_error_in_a_worker_is_the_first_bad_article_in_order(seeds, tmp_path)
     result = run_build("--seeds", str(seeds), "--out", str(tmp_path / "site"), "--jobs", "2")
     assert result.returncode == 2 and result.stderr.strip().splitlines() == [
         f"{seeds / 'a05.yaml'}:2: malformed YAML: expected ',' or ']', but got '<stream end>'"]
+
+
+def test_plain_paragraphs_skip_markdown_and_render_the_same():
+    """A block whose source is plain text is marked without markdown-it; the HTML must not change."""
+    from conftest import SEEDS
+    from sitegen.build import read_site
+    from sitegen.config import SiteConfig
+    from sitegen.render.article import notes_by_id, render_blocks
+
+    fixtures = Path(__file__).parent / "fixtures" / "reader"
+    for folder, mode in ((SEEDS, "curated"), (SEEDS, "auto"), (fixtures, "curated")):
+        site = read_site(SiteConfig(seeds_dir=folder, annotations=mode))
+        for art in site.articles:
+            notes = notes_by_id(art, site)
+            for view in ("reader", "quiz", "print"):
+                assert render_blocks(art, notes, view) == render_blocks(art, notes, view, plain_blocks=False)

@@ -6,7 +6,7 @@ from html import escape
 
 from ..link import article_people, person_id
 from ..model import AnnotatedArticle, Annotation, Person, Site
-from .markdown import make_renderer, render_inline
+from .markdown import is_plain, make_renderer, render_inline
 from .overlay import Span, cut_runs
 
 UNIDENTIFIED = "speaker not identified"  # a quote the extractor kept though no rule found who spoke
@@ -108,11 +108,12 @@ def blocks_with_annotations(art: AnnotatedArticle, annotations: list[Annotation]
 
 
 def render_blocks(art: AnnotatedArticle, notes: dict[str, Note], view: str = "reader",
-                  only: set[str] | None = None) -> list[BlockView]:
+                  only: set[str] | None = None, plain_blocks: bool = True) -> list[BlockView]:
     """Blocks with their marks. The reader gives each annotation one focus stop (a link on its first
     run, outside any link of the article) and plain marks elsewhere; a quiz marks quotes and says
     nothing of who spoke; print marks quotes and conditions, with nothing to follow. `only` limits
-    the annotations shown (the quiz's quotes)."""
+    the annotations shown (the quiz's quotes). A block whose source is plain text skips markdown-it
+    (`plain_blocks=False` parses every block, to check that the two agree)."""
     md = make_renderer()
     quiz = view == "quiz"
     served: set[str] = set()  # annotations whose focus stop is placed
@@ -139,7 +140,8 @@ def render_blocks(art: AnnotatedArticle, notes: dict[str, Note], view: str = "re
         spans = [Span(a.start - start, a.end - start, a.id) for a in inside]
         ends = _quote_ends(inside, block.text, start, end, notes, named=not quiz)
         env = {"runs": cut_runs(len(block.text), spans, tuple(ends)), "mark": mark,
-               "before": _permalink_anchors(inside, start), "after": ends}
+               "before": _permalink_anchors(inside, start), "after": ends,
+               "plain": plain_blocks and is_plain(block.source, block.text)}
         html = render_inline(md, block.source, env)
         block_notes = tuple(notes[a.id] for a in inside if a.layer not in ("person", "term") and a.start >= start)
         if block.kind == "paragraph":

@@ -47,8 +47,10 @@ def people_entries(site: Site) -> list[PersonEntry]:
     """Everyone quoted or named, with every quote of theirs and the role each article gives them, by
     kind then name."""
     entries = {pid: PersonEntry(pid, p) for pid, p in site.people.items()}
+    listed: set[tuple[str, str]] = set()  # (person id, article slug): an article is listed once per person
     for art in site.articles:
         own = article_people(art, site)
+        slug = art.article.slug
         for a in art.annotations:
             if a.layer not in ("quote", "person"):
                 continue
@@ -57,7 +59,8 @@ def people_entries(site: Site) -> list[PersonEntry]:
                     e = entries[s.id]
                     if a.layer == "quote":
                         e.quotes.append(Occurrence(art, a))
-                    if art not in e.articles:
+                    if (s.id, slug) not in listed:
+                        listed.add((s.id, slug))
                         e.articles.append(art)
                         e.roles.append((art, own.get(s.id) or e.person))
     for e in entries.values():  # newest first: what someone is now, then what they were
@@ -146,16 +149,19 @@ def source_profiles(site: Site) -> list[SourceProfile]:
     """For each outlet: whom it quoted, by kind (as its articles describe them); which experts; which
     conditions it reported."""
     profiles: dict[str, SourceProfile] = {}
+    experts_of: dict[str, set[str]] = {}  # outlet -> names already in its experts
     for art in site.articles:
         outlet = art.article.meta.outlet or "Unknown outlet"
         p = profiles.setdefault(outlet, SourceProfile(outlet, [], Counter(), [], []))
+        named = experts_of.setdefault(outlet, set())
         p.articles.append(art)
         own = article_people(art, site)
         for a in art.annotations:
             speakers = speakers_of(a, site, own)
             for s in speakers if a.layer in ("quote", "person") else ():
                 person = own.get(s.id) or site.people.get(s.id) if s.id else None
-                if person and person.kind == "expert" and person.name not in {e.name for e in p.experts}:
+                if person and person.kind == "expert" and person.name not in named:
+                    named.add(person.name)
                     p.experts.append(person)
             if a.layer == "quote":
                 for s in speakers:

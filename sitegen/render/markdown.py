@@ -41,7 +41,19 @@ def render_image(self, tokens, idx, options, env) -> str:
     return f'<span class="image-link" role="img" aria-label="{label}" data-label="{label}"></span>'
 
 
+# What can make inline Markdown more than its text: escapes, code, emphasis, links and images,
+# autolinks and raw HTML, entities, and line breaks. A source with none of these renders as itself.
+_INLINE_SYNTAX = frozenset("\\`*_[]!<>&\n")
+
+
+def is_plain(source: str, text: str) -> bool:
+    """Whether a block's Markdown source is its text, with no syntax that renders differently."""
+    return source == text and _INLINE_SYNTAX.isdisjoint(source)
+
+
 def render_inline(md: MarkdownIt, source: str, env: dict) -> str:
+    if env.get("plain"):  # most news paragraphs: the same HTML without parsing (the annotate rule on one text token)
+        return "".join(_marked_text(source, 0, env["runs"], 0, env, 0)[0]) if env.get("runs") else escapeHtml(source)
     return md.renderer.render(md.parseInline(source, env), md.options, env)
 
 
@@ -78,17 +90,27 @@ def _marked_children(children: list[Token], runs, env: dict) -> list[Token]:
             out += [_html(head + opening), child, _html(closing)]
             pos += len(text)
             continue
-        base, end = pos, pos + len(text)
-        html = []  # one token for the whole text token: fewer tokens render faster
-        while pos < end:
-            while runs[r].end <= pos:
-                r += 1
-            run = runs[r]
-            piece_end = min(end, run.end)
-            opening, closing = mark(run.ids, links > 0) if run.ids else ("", "")
-            head = before.get(pos, "") if pos == run.start else ""
-            tail = after.get(piece_end, "") if piece_end == run.end else ""
-            html.append(f"{head}{opening}{escapeHtml(text[pos - base:piece_end - base])}{closing}{tail}")
-            pos = piece_end
-        out.append(_html("".join(html)))
+        html, r = _marked_text(text, pos, runs, r, env, links)
+        out.append(_html("".join(html)))  # one token for the whole text token: fewer tokens render faster
+        pos += len(text)
     return out
+
+
+def _marked_text(text: str, base: int, runs, r: int, env: dict, links: int) -> tuple[list[str], int]:
+    """The HTML of a text token starting at offset `base` of its block: each piece of a run escaped,
+    in its mark, with the elements to put before and after runs; and the index of the run it ends in
+    (runs[r] is the first that may hold `base`)."""
+    before, after, mark = env.get("before", {}), env.get("after", {}), env["mark"]
+    html = []
+    pos, end = base, base + len(text)
+    while pos < end:
+        while runs[r].end <= pos:
+            r += 1
+        run = runs[r]
+        piece_end = min(end, run.end)
+        opening, closing = mark(run.ids, links > 0) if run.ids else ("", "")
+        head = before.get(pos, "") if pos == run.start else ""
+        tail = after.get(piece_end, "") if piece_end == run.end else ""
+        html.append(f"{head}{opening}{escapeHtml(text[pos - base:piece_end - base])}{closing}{tail}")
+        pos = piece_end
+    return html, r

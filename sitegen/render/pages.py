@@ -17,8 +17,8 @@ from ..export import annotation_csv, annotation_page
 from ..model import AnnotatedArticle, Site
 from .article import Note, label, notes_by_id, render_blocks
 from ..readability import flesch_kincaid_grade
-from .collections import (COLUMN_LABELS, KIND_LABELS, SOURCE_COLUMNS, condition_groups, people_entries,
-                          source_profiles)
+from .collections import (COLUMN_LABELS, KIND_LABELS, SOURCE_COLUMNS, PersonEntry, condition_groups,
+                          people_entries, source_profiles)
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 WORDS_PER_MINUTE = 230
@@ -156,67 +156,106 @@ def _quotes_by_speaker(quotes: list[Note]) -> list[tuple[str, list[Note]]]:
     return sorted(grouped.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 
 
-def render_site(site: Site, config: SiteConfig, only: set[str] | None = None) -> dict[str, bytes]:
-    """Every page and data file; with `only` (article slugs), just those articles' own pages and the
-    pages that list them (the dev server's incremental rebuild)."""
-    env = make_environment(config)
-    files: dict[str, str] = {}
+class Renderer:
+    """One site's pages: each article's own (`article_files`) and the pages across articles
+    (`site_files`), each an iterator of (site-relative path, bytes) that the engine writes as they come."""
 
-    def page(template: str, path: str, **context) -> None:
+    def __init__(self, site: Site, config: SiteConfig):
+        self.site, self.config = site, config
+        self.env = make_environment(config)
+
+    def page(self, template: str, path: str, **context) -> tuple[str, bytes]:
         """Render one page; links in it are relative to its folder (the 404 page's are absolute when
         they can be: it is served at any missing address)."""
-        root = config.base_url if path == "404.html" and config.base_url else "../" * path.count("/")
-        files[path] = env.get_template(template).render(
-            config=config, root=root, path=path, **context)
+        root = self.config.base_url if path == "404.html" and self.config.base_url else "../" * path.count("/")
+        html = self.env.get_template(template).render(config=self.config, root=root, path=path, **context)
+        return path, html.encode("utf-8")
 
-    summaries = []
-    for art in site.articles:
-        notes = notes_by_id(art, site)
-        slug = art.article.slug
+    def article_context(self, art: AnnotatedArticle) -> dict:
+        notes = notes_by_id(art, self.site)
         sidecar = art.article.sidecar
-        quotes = [n for n in notes.values() if n.annotation.layer == "quote"]
-        the_cast = cast(art, notes)
-        layers = legend(art, notes, config)
-        context = {"art": art, "meta": art.article.meta, "notes": notes, "cast": the_cast,
-                   "legend": layers, "layer_css": layer_css(layers), "quotes": quotes,
-                   "checked": sum(n.checked for n in notes.values()),
-                   "unchecked": sum(not n.checked for n in notes.values()),
-                   "conditions": [n for n in notes.values() if n.annotation.layer == "condition"],
-                   "terms": [n for n in notes.values() if n.annotation.layer == "term"],
-                   "questions": sidecar.questions if sidecar and config.annotations == "curated" else (),
-                   "grade": flesch_kincaid_grade([b.text for b in art.article.blocks if b.kind == "paragraph"]),
-                   "minutes": reading_minutes(art.article.word_count)}
-        summaries.append({"art": art, "meta": art.article.meta, "href": f"{slug}/index.html",
-                          "minutes": context["minutes"], "legend": layers, "unchecked": context["unchecked"]})
-        if only is not None and slug not in only:
-            continue  # an incremental rebuild: this article did not change
-        page("article.html", f"{slug}/index.html", blocks=render_blocks(art, notes), **context)
+        layers = legend(art, notes, self.config)
+        return {"art": art, "meta": art.article.meta, "notes": notes, "cast": cast(art, notes),
+                "legend": layers, "layer_css": layer_css(layers),
+                "quotes": [n for n in notes.values() if n.annotation.layer == "quote"],
+                "checked": sum(n.checked for n in notes.values()),
+                "unchecked": sum(not n.checked for n in notes.values()),
+                "conditions": [n for n in notes.values() if n.annotation.layer == "condition"],
+                "terms": [n for n in notes.values() if n.annotation.layer == "term"],
+                "questions": sidecar.questions if sidecar and self.config.annotations == "curated" else (),
+                "grade": flesch_kincaid_grade([b.text for b in art.article.blocks if b.kind == "paragraph"]),
+                "minutes": reading_minutes(art.article.word_count)}
+
+    @staticmethod
+    def summary(art: AnnotatedArticle, context: dict) -> dict:
+        """What the home page and the feed show of an article."""
+        return {"art": art, "meta": art.article.meta, "href": f"{art.article.slug}/index.html",
+                "minutes": context["minutes"], "legend": context["legend"], "unchecked": context["unchecked"]}
+
+    def article_files(self, art: AnnotatedArticle, context: dict):
+        """The article's page, quiz, guide, handout and its two exports."""
+        slug, notes, quotes = art.article.slug, context["notes"], context["quotes"]
+        yield self.page("article.html", f"{slug}/index.html", blocks=render_blocks(art, notes), **context)
         asked, auto = quiz_quotes(quotes)
         checks = {n.id: " ".join(answer_check(slug, n.id, s.id) for s in n.speakers) for n in asked}
-        page("quiz.html", f"{slug}/quiz.html", blocks=render_blocks(art, notes, "quiz", set(checks)),
-             speakers=_quiz_speakers(the_cast), asked=asked, quiz_auto=auto, checks=checks, salt=slug, **context)
-        page("guide.html", f"{slug}/guide.html", by_speaker=_quotes_by_speaker(quotes), asked=asked,
-             quiz_auto=auto, **context)
-        page("handout.html", f"{slug}/handout.html", blocks=render_blocks(art, notes, "print"), **context)
-        files[f"{slug}/annotations.jsonld"] = annotation_page(art, notes, config.base_url)
-        files[f"{slug}/annotations.csv"] = annotation_csv(art, notes)
-    page("index.html", "index.html", articles=summaries)
+        yield self.page("quiz.html", f"{slug}/quiz.html", blocks=render_blocks(art, notes, "quiz", set(checks)),
+                        speakers=_quiz_speakers(context["cast"]), asked=asked, quiz_auto=auto, checks=checks,
+                        salt=slug, **context)
+        yield self.page("guide.html", f"{slug}/guide.html", by_speaker=_quotes_by_speaker(quotes), asked=asked,
+                        quiz_auto=auto, **context)
+        yield self.page("handout.html", f"{slug}/handout.html", blocks=render_blocks(art, notes, "print"), **context)
+        yield f"{slug}/annotations.jsonld", annotation_page(art, notes, self.config.base_url).encode("utf-8")
+        yield f"{slug}/annotations.csv", annotation_csv(art, notes).encode("utf-8")
+
+    def person_files(self, people: list[PersonEntry], only: set[str] | None = None):
+        for entry in people:
+            if only is None or any(a.article.slug in only for a in entry.articles):
+                yield self.page("person.html", f"people/{entry.id}/index.html", entry=entry)
+
+    def site_files(self, summaries: list[dict], people: list[PersonEntry], page_paths: list[str]):
+        """The pages across articles; `page_paths` are every other HTML page, for the sitemap."""
+        config = self.config
+        listing = [self.page("index.html", "index.html", articles=summaries),
+                   self.page("people.html", "people/index.html", people=people,
+                             kinds_present=list(dict.fromkeys(e.person.kind for e in people))),
+                   self.page("conditions.html", "conditions/index.html", groups=condition_groups(self.site),
+                             party=config.party),
+                   self.page("sources.html", "sources/index.html", profiles=source_profiles(self.site),
+                             columns=SOURCE_COLUMNS, column_labels=COLUMN_LABELS),
+                   self.page("404.html", "404.html")]
+        if config.search:
+            listing.append(self.page("search.html", "search/index.html"))
+        yield from listing
+        if config.base_url:  # search engines and feed readers need absolute addresses
+            html = sorted(p for p in [*page_paths, *(path for path, _ in listing)] if p != "404.html")
+            yield "sitemap.xml", self.env.get_template("sitemap.xml").render(
+                urls=[canonical_url(config.base_url, p) for p in html]).encode("utf-8")
+            yield "feed.xml", self.env.get_template("feed.xml").render(
+                config=config, articles=summaries,
+                updated=max((s["meta"].date or "" for s in summaries), default="")).encode("utf-8")
+
+
+ARTICLE_PAGES = ("index.html", "quiz.html", "guide.html", "handout.html")  # per article, for the sitemap
+
+
+def page_paths(site: Site, people: list[PersonEntry]) -> list[str]:
+    """The HTML pages of articles and people, without rendering them."""
+    return ([f"{a.article.slug}/{name}" for a in site.articles for name in ARTICLE_PAGES]
+            + [f"people/{e.id}/index.html" for e in people])
+
+
+def render_site(site: Site, config: SiteConfig, only: set[str] | None = None) -> dict[str, bytes]:
+    """Every page and data file, in one process; with `only` (article slugs), just those articles'
+    own pages and the pages that list them (the dev server's incremental rebuild)."""
+    renderer = Renderer(site, config)
+    files: dict[str, bytes] = {}
+    summaries = []
+    for art in site.articles:
+        context = renderer.article_context(art)
+        summaries.append(renderer.summary(art, context))
+        if only is None or art.article.slug in only:
+            files.update(renderer.article_files(art, context))
     people = people_entries(site)
-    page("people.html", "people/index.html", people=people,
-         kinds_present=list(dict.fromkeys(e.person.kind for e in people)))
-    for entry in people:
-        if only is None or any(a.article.slug in only for a in entry.articles):
-            page("person.html", f"people/{entry.id}/index.html", entry=entry)
-    page("conditions.html", "conditions/index.html", groups=condition_groups(site), party=config.party)
-    page("sources.html", "sources/index.html", profiles=source_profiles(site), columns=SOURCE_COLUMNS,
-         column_labels=COLUMN_LABELS)
-    page("404.html", "404.html")
-    if config.search:
-        page("search.html", "search/index.html")
-    if config.base_url:  # search engines and feed readers need absolute addresses
-        files["sitemap.xml"] = env.get_template("sitemap.xml").render(
-            urls=[canonical_url(config.base_url, p) for p in sorted(files) if p.endswith(".html") and p != "404.html"])
-        files["feed.xml"] = env.get_template("feed.xml").render(config=config, articles=summaries,
-                                                                updated=max((s["meta"].date or "" for s in summaries),
-                                                                            default=""))
-    return {path: text.encode("utf-8") for path, text in files.items()}
+    files.update(renderer.person_files(people, only))
+    files.update(renderer.site_files(summaries, people, page_paths(site, people)))
+    return files
