@@ -74,12 +74,14 @@ def test_plain_paragraphs_skip_markdown_and_render_the_same():
     """A block whose source is plain text is marked without markdown-it; the HTML must not change."""
     from conftest import SEEDS
     from sitegen.build import read_site
-    from sitegen.config import SiteConfig
+    from sitegen.config import SiteConfig, load_config
     from sitegen.render.article import notes_by_id, render_blocks
 
     fixtures = Path(__file__).parent / "fixtures" / "reader"
-    for folder, mode in ((SEEDS, "curated"), (SEEDS, "auto"), (fixtures, "curated")):
-        site = read_site(SiteConfig(seeds_dir=folder, annotations=mode))
+    configs = (SiteConfig(seeds_dir=SEEDS), SiteConfig(seeds_dir=SEEDS, annotations="auto"),
+               load_config(fixtures / "site.yaml", seeds_dir=fixtures))
+    for config in configs:
+        site = read_site(config)
         for art in site.articles:
             notes = notes_by_id(art, site)
             for view in ("reader", "quiz", "print"):
