@@ -46,7 +46,9 @@ def read_site(config: SiteConfig, cache: Cache | None = None) -> Site:
 
 
 def read_article(path: Path, config: SiteConfig) -> AnnotatedArticle:
-    return annotate(load_article(path), config)
+    art = annotate(load_article(path), config)
+    art.article.grade  # computed here, in the worker, so that it is cached with the article
+    return art
 
 
 def article_key(path: Path, config: SiteConfig) -> str:

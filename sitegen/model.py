@@ -134,6 +134,13 @@ class Article:
             pos += len(b.text) + len(BLOCK_SEP)
         return tuple(starts)
 
+    @cached_property  # computed where the article is read (in a worker) and kept with it in the cache
+    def grade(self) -> float | None:
+        """The Flesch–Kincaid grade of the paragraphs."""
+        from .readability import flesch_kincaid_grade
+
+        return flesch_kincaid_grade([b.text for b in self.blocks if b.kind == "paragraph"])
+
     @property
     def word_count(self) -> int:
         return sum(len(b.text.split()) for b in self.blocks if b.kind != "caption")

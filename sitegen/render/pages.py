@@ -9,14 +9,13 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..config import SiteConfig
 from ..export import annotation_csv, annotation_page
 from ..model import AnnotatedArticle, Site
 from .article import Note, label, notes_by_id, render_blocks
-from ..readability import flesch_kincaid_grade
 from .collections import (COLUMN_LABELS, KIND_LABELS, SOURCE_COLUMNS, PersonEntry, condition_groups,
                           people_entries, source_profiles)
 
@@ -132,6 +131,11 @@ def _quiz_speakers(cast_entries: list[dict]) -> list:
     return sorted((c["speaker"] for c in cast_entries if c["quotes"]), key=lambda s: s.name)
 
 
+def _options(speakers: list) -> Markup:
+    """The choices of every question of a quiz, made once (a quiz asks the same for each quote)."""
+    return Markup("\n".join(f'<option value="{escape(s.id)}">{escape(s.name)}</option>' for s in speakers))
+
+
 def quiz_quotes(quotes: list[Note]) -> tuple[list[Note], bool]:
     """The quotes a quiz asks about, and whether they were found automatically: the checked ones with
     a known speaker; only when there are none, the automatic ones (and the quiz says so)."""
@@ -183,7 +187,7 @@ class Renderer:
                 "conditions": [n for n in notes.values() if n.annotation.layer == "condition"],
                 "terms": [n for n in notes.values() if n.annotation.layer == "term"],
                 "questions": sidecar.questions if sidecar and self.config.annotations == "curated" else (),
-                "grade": flesch_kincaid_grade([b.text for b in art.article.blocks if b.kind == "paragraph"]),
+                "grade": art.article.grade,
                 "minutes": reading_minutes(art.article.word_count)}
 
     @staticmethod
@@ -199,7 +203,7 @@ class Renderer:
         asked, auto = quiz_quotes(quotes)
         checks = {n.id: " ".join(answer_check(slug, n.id, s.id) for s in n.speakers) for n in asked}
         yield self.page("quiz.html", f"{slug}/quiz.html", blocks=render_blocks(art, notes, "quiz", set(checks)),
-                        speakers=_quiz_speakers(context["cast"]), asked=asked, quiz_auto=auto, checks=checks,
+                        options=_options(_quiz_speakers(context["cast"])), asked=asked, quiz_auto=auto, checks=checks,
                         salt=slug, **context)
         yield self.page("guide.html", f"{slug}/guide.html", by_speaker=_quotes_by_speaker(quotes), asked=asked,
                         quiz_auto=auto, **context)
