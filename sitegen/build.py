@@ -1,6 +1,7 @@
 """The whole build, readable in one function: load -> annotate -> link -> render -> write."""
 from __future__ import annotations
 
+import gc
 import signal
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
@@ -72,12 +73,15 @@ def _in_processes(fn, items: list, jobs: int, fork: bool = False):
     if jobs <= 1 or len(items) < (2 if fork else PARALLEL_MIN) or (fork and "fork" not in get_all_start_methods()):
         yield from map(fn, items)
         return
+    if fork:
+        gc.freeze()  # the inherited objects stay out of the workers' collections: fewer copied pages
     context = get_context("fork") if fork else None
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_signals, mp_context=context)
     try:
         yield from pool.map(fn, items, chunksize=1 if fork else max(1, len(items) // (jobs * 8)))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
 
 
 def _ignore_signals() -> None:
