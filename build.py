@@ -71,10 +71,11 @@ def build_command(argv: list[str]) -> int:
     config = config_from(p.parse_args(argv))
     from sitegen.build import build  # imported once the arguments are good: `--help` stays quick
 
-    site, found = build(config)
-    for warning in found:
+    built = build(config)
+    for warning in built.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    print(f"built {len(site.articles)} articles; home page: {(config.out_dir / 'index.html').resolve()}")
+    done = "up to date, nothing to do" if built.up_to_date else "built"
+    print(f"{done}: {built.articles} articles; home page: {(config.out_dir / 'index.html').resolve()}")
     return 0
 
 

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import gc
+import os
+import shutil
 import signal
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from functools import partial
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
@@ -16,9 +19,10 @@ from .link import link
 from .load import check_regular_file, load_article, source_files
 from .model import AnnotatedArticle, Site
 from .render.collections import people_entries
-from .render.pages import Renderer, page_paths
+from .render.article import notes_by_id
+from .render.pages import ARTICLE_FILES, TEMPLATES, Renderer, page_paths
 from .search import index_for_search
-from .write import guard_output, recover_leftovers, write_file, write_site
+from .write import MARKER, guard_output, recover_leftovers, write_file, write_site
 
 PROJECT = Path(__file__).resolve().parent.parent
 STATIC = PROJECT / "static"
@@ -28,7 +32,7 @@ STATIC = PROJECT / "static"
 PARALLEL_MIN = 16
 
 
-def read_site(config: SiteConfig, cache: Cache | None = None) -> Site:
+def read_site(config: SiteConfig, cache: Cache | None = None, keys: dict[Path, str] | None = None) -> Site:
     """Phase one: read, annotate and link every article; nothing is written but the cache.
 
     Each article's result is cached under a hash of what it depends on (`article_key`); those not
@@ -36,8 +40,8 @@ def read_site(config: SiteConfig, cache: Cache | None = None) -> Site:
     on which were cached or how many processes ran.
     """
     cache = cache or Cache(None)
-    paths = source_files(config.seeds_dir)
-    keys = {p: article_key(p, config) for p in paths}
+    keys = keys or article_keys(config)
+    paths = list(keys)
     found = {p: cache.get(keys[p]) for p in paths}
     todo = [p for p in paths if found[p] is None]
     for p, art in zip(todo, _in_processes(partial(read_article, config=config), todo, config.jobs)):
@@ -50,6 +54,27 @@ def read_article(path: Path, config: SiteConfig) -> AnnotatedArticle:
     art = annotate(load_article(path), config)
     art.article.grade  # computed here, in the worker, so that it is cached with the article
     return art
+
+
+def article_keys(config: SiteConfig) -> dict[Path, str]:
+    """Every article source, in order, with its cache key."""
+    return {p: article_key(p, config) for p in source_files(config.seeds_dir)}
+
+
+def site_key(config: SiteConfig, keys: dict[Path, str]) -> str:
+    """Everything the whole output depends on: the articles, the settings, the templates and assets."""
+    return fingerprint(render_key(config), _tree_bytes(STATIC), *keys.values())
+
+
+def render_key(config: SiteConfig) -> str:
+    """What every page depends on besides its content: the settings that show, and the templates."""
+    settings = replace(config, jobs=1, cache=True, out_dir=Path(), seeds_dir=Path())
+    return fingerprint(repr(settings), _tree_bytes(TEMPLATES))
+
+
+def _tree_bytes(folder: Path) -> bytes:
+    return b"".join(p.relative_to(folder).as_posix().encode() + b"\0" + p.read_bytes()
+                    for p in sorted(folder.rglob("*")) if p.is_file())
 
 
 def article_key(path: Path, config: SiteConfig) -> str:
@@ -102,54 +127,95 @@ def check_output(config: SiteConfig) -> None:
     recover_leftovers(guard_output(config.out_dir, protected(config)))
 
 
-def write_output(site: Site, config: SiteConfig) -> None:
-    """Phase two: render every page and replace the output folder with them."""
-    write_site(config.out_dir, partial(render_into, site=site, config=config), STATIC,
+def write_output(site: Site, config: SiteConfig, reuse: Reuse | None = None) -> dict[str, tuple[str, dict]]:
+    """Phase two: render every page and replace the output folder with them; returns what `Reuse`
+    needs of this build for the next."""
+    made: dict[str, tuple[str, dict]] = {}
+    write_site(config.out_dir, lambda folder: made.update(render_into(folder, site, config, reuse)), STATIC,
                index_for_search if config.search else None, protected(config))
+    return made
 
 
-def render_into(folder: Path, site: Site, config: SiteConfig) -> None:
+@dataclass(frozen=True)
+class Reuse:
+    """What an article's pages depend on, and the last build's pages that may be kept.
+
+    An article's six files depend on the article's own result (`article_keys`), its slug, the
+    registry's record of each person it quotes or names, the settings and the templates: when that
+    key is the one the last build recorded, its files are hard-linked from the last build's folder
+    instead of rendered again."""
+    article_keys: list[str]  # in the order of site.articles
+    render_stamp: str  # settings and templates
+    last: dict[str, tuple[str, dict]]  # slug -> (page key, summary) of the last build into this folder
+
+    def page_key(self, i: int, art: AnnotatedArticle, site: Site) -> str:
+        speakers = tuple((n.id, n.speakers) for n in notes_by_id(art, site).values())
+        return fingerprint(self.render_stamp, self.article_keys[i], art.article.slug, repr(speakers))
+
+
+def render_into(folder: Path, site: Site, config: SiteConfig, reuse: Reuse | None = None) -> dict:
     """Render every page into folder, each written as soon as it is made (never the whole site in
     memory). Articles' and people's own pages are rendered in `config.jobs` processes; the pages
-    across articles, which list them all, in this one."""
+    across articles, which list them all, in this one. Returns slug -> (page key, summary)."""
     renderer = Renderer(site, config)
     people = people_entries(site)
+    keys = [reuse.page_key(i, art, site) if reuse else "" for i, art in enumerate(site.articles)]
+    summaries: dict[int, dict] = {}
+    for i, art in enumerate(site.articles):
+        kept = reuse.last.get(art.article.slug) if reuse else None
+        if kept and kept[0] == keys[i] and _link_pages(config.out_dir, folder, art.article.slug):
+            summaries[i] = kept[1]
+    todo = [i for i in range(len(site.articles)) if i not in summaries]
     global _RENDERING  # what forked workers inherit: nothing of the site is sent to them
     _RENDERING = renderer, people, folder
     try:
-        chunks = _chunks(len(site.articles), config.jobs)
-        done = _in_processes(_render_articles, chunks, config.jobs, fork=True)
-        summaries = [Renderer.summary(site.articles[i], lite) for chunk in done for i, lite in chunk]
-        list(_in_processes(_render_people, _chunks(len(people), config.jobs), config.jobs, fork=True))
+        for chunk in _in_processes(_render_articles, _chunks(todo, config.jobs), config.jobs, fork=True):
+            summaries.update(chunk)
+        list(_in_processes(_render_people, _chunks(list(range(len(people))), config.jobs), config.jobs, fork=True))
     finally:
         _RENDERING = None
-    for rel, data in renderer.site_files(summaries, people, page_paths(site, people)):
+    listed = [Renderer.summary(art, summaries[i]) for i, art in enumerate(site.articles)]
+    for rel, data in renderer.site_files(listed, people, page_paths(site, people)):
         write_file(folder, rel, data)
+    return {art.article.slug: (keys[i], summaries[i]) for i, art in enumerate(site.articles)}
+
+
+def _link_pages(previous: Path, folder: Path, slug: str) -> bool:
+    """Hard-link an article's files from the last build's folder; False (and nothing linked) if any is
+    missing or the folders are on different file systems."""
+    (folder / slug).mkdir(parents=True, exist_ok=True)
+    try:
+        for name in ARTICLE_FILES:
+            os.link(previous / slug / name, folder / slug / name)
+    except OSError:
+        shutil.rmtree(folder / slug, ignore_errors=True)
+        return False
+    return True
 
 
 _RENDERING: tuple | None = None
 SUMMARY_KEYS = ("minutes", "legend", "unchecked")  # what the home page needs of each article's context
 
 
-def _chunks(n: int, jobs: int) -> list[range]:
-    """[0, n) cut into pieces that several processes share out evenly."""
-    size = max(1, n // (jobs * 8)) if jobs > 1 else max(1, n)
-    return [range(i, min(n, i + size)) for i in range(0, n, size)]
+def _chunks(items: list[int], jobs: int) -> list[list[int]]:
+    """Items cut into pieces that several processes share out evenly."""
+    size = max(1, len(items) // (jobs * 8)) if jobs > 1 else max(1, len(items))
+    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def _render_articles(indices: range) -> list[tuple[int, dict]]:
+def _render_articles(indices: list[int]) -> dict[int, dict]:
     renderer, _, folder = _RENDERING
-    out = []
+    out = {}
     for i in indices:
         art = renderer.site.articles[i]
         context = renderer.article_context(art)
         for rel, data in renderer.article_files(art, context):
             write_file(folder, rel, data)
-        out.append((i, {k: context[k] for k in SUMMARY_KEYS}))
+        out[i] = {k: context[k] for k in SUMMARY_KEYS}
     return out
 
 
-def _render_people(indices: range) -> None:
+def _render_people(indices: list[int]) -> None:
     renderer, people, folder = _RENDERING
     for rel, data in renderer.person_files([people[i] for i in indices]):
         write_file(folder, rel, data)
@@ -168,14 +234,36 @@ def warnings(site: Site) -> list[SourceError]:
     return found
 
 
-def build(config: SiteConfig) -> tuple[Site, list[SourceError]]:
-    """The whole build; returns the site and its warnings (under `strict`, the first stops it)."""
+@dataclass(frozen=True)
+class Built:
+    articles: int
+    warnings: list[SourceError]
+    up_to_date: bool = False  # nothing changed since the last build into this folder: nothing was done
+
+
+LAST_BUILD = fingerprint("the last build into this folder")  # the cache entry that remembers it
+
+
+def build(config: SiteConfig) -> Built:
+    """The whole build; returns what it built and its warnings (under `strict`, the first stops it).
+
+    When nothing the site depends on changed since the last build into the same folder (same
+    articles, settings, templates, assets and code), the folder is left as it is.
+    """
     check_output(config)
     cache = Cache.beside(config.out_dir) if config.cache else Cache(None)
-    site = read_site(config, cache)
+    keys = article_keys(config)
+    stamp = site_key(config, keys)
+    last = cache.get(LAST_BUILD)
+    if last and last["site"] == stamp and (config.out_dir / MARKER).is_file():
+        return Built(last["articles"], [SourceError(*w) for w in last["warnings"]], up_to_date=True)
+    site = read_site(config, cache, keys)
     found = warnings(site)
     if config.strict and found:
         raise SourceError(found[0].path, found[0].line, f"{found[0].message} (--strict)")
-    write_output(site, config)
+    reuse = Reuse(list(keys.values()), render_key(config), last.get("pages", {}) if last else {}) if config.cache else None
+    pages = write_output(site, config, reuse)
+    cache.put(LAST_BUILD, {"site": stamp, "articles": len(site.articles), "pages": pages,
+                           "warnings": [(w.path, w.line, w.message) for w in found]})
     cache.prune()
-    return site, found
+    return Built(len(site.articles), found)

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import replace
 
 from .load import slugify, unique_slugs
 from .model import AnnotatedArticle, Person, Site
 
 
+@lru_cache(maxsize=1 << 16)  # asked for every speaker of every annotation on every page: names repeat
 def name_key(name: str) -> str:
     """A name folded for comparison: ASCII, lower case, no leading 'the', single spaces."""
     s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
@@ -32,6 +34,7 @@ def name_key(name: str) -> str:
 _SKY_ENDING = re.compile(r"(sk)(?:yy|iy|ii|yi|y|i)\b")
 
 
+@lru_cache(maxsize=1 << 16)
 def loose_key(name: str) -> str:
     """name_key with the -sky ending's spellings made one: Zelenskyy ~ Zelensky (Anna !~ Ana)."""
     return _SKY_ENDING.sub(r"\1y", name_key(name))

@@ -51,7 +51,7 @@ def test_an_edit_is_rebuilt_and_the_cache_keeps_one_entry_per_article(seeds, tmp
     assert edited == build(seeds, tmp_path / "fresh", "--no-cache")
     page = (out / "council-3-approves-new-park" / "index.html").read_text(encoding="utf-8")
     assert "6-1" in page and "Other Paper" in (out / "council-4-approves-new-park" / "index.html").read_text()
-    assert len(list((tmp_path / ".site.cache").glob("*/*.pickle"))) == 24  # the old entries are pruned
+    assert len(list((tmp_path / ".site.cache").glob("*/*.pickle"))) == 24 + 1  # one per article and the last build: the old entries are pruned
 
 
 def test_a_damaged_cache_entry_is_rebuilt(seeds, tmp_path):
@@ -86,3 +86,30 @@ def test_plain_paragraphs_skip_markdown_and_render_the_same():
             notes = notes_by_id(art, site)
             for view in ("reader", "quiz", "print"):
                 assert render_blocks(art, notes, view) == render_blocks(art, notes, view, plain_blocks=False)
+
+
+def test_a_rebuild_keeps_what_did_not_change_and_equals_a_clean_build(seeds, tmp_path):
+    out = tmp_path / "site"
+    build(seeds, out)
+    inode = {p: (out / p).stat().st_ino for p in ("council-3-approves-new-park/index.html",
+                                                  "council-5-approves-new-park/quiz.html")}
+    result = run_build("--seeds", str(seeds), "--out", str(out), "--annotations", "auto")
+    assert "up to date, nothing to do: 24 articles" in result.stdout  # nothing changed: nothing done
+    assert all((out / p).stat().st_ino == n for p, n in inode.items())
+    (seeds / "a03.txt").write_text(ARTICLE.format(n=3).replace("approve park", "approve the big park"),
+                                   encoding="utf-8")
+    rebuilt = build(seeds, out)
+    assert rebuilt == build(seeds, tmp_path / "clean", "--no-cache")
+    assert (out / "council-3-approves-new-park/index.html").stat().st_ino != inode[
+        "council-3-approves-new-park/index.html"]  # the edited article: rendered anew
+    assert (out / "council-5-approves-new-park/quiz.html").stat().st_ino == inode[
+        "council-5-approves-new-park/quiz.html"]  # the others: the same files, linked into the new site
+
+
+def test_a_person_described_anew_renders_every_page_that_names_them(seeds, tmp_path):
+    out = tmp_path / "site"
+    build(seeds, out)
+    (seeds / "a07.yaml").write_text("outlet: Town Crier\ndate: '2025-01-08'\npeople:\n"
+                                    "  - {name: Ana Ruiz, kind: official, role: mayor of the town}\n",
+                                    encoding="utf-8")
+    assert build(seeds, out) == build(seeds, tmp_path / "clean", "--no-cache")

@@ -128,6 +128,7 @@ sitegen.write._swap = paused
 @pytest.mark.parametrize("sig, code, says", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
 def test_an_interrupted_build_is_one_line_and_leaves_the_site(project, sig, code, says):
     before = snapshot(project / "site")
+    (project / "seeds" / "a.txt").write_text(ARTICLE + "A new paragraph, the clerk said.\n", encoding="utf-8")
     proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--seeds", "seeds", "--out", "site"], cwd=project,
                             env=with_hook(project, PAUSE_BEFORE_SWAP), stderr=subprocess.PIPE, text=True)
     assert proc.stderr.readline() == "swapping\n"
@@ -185,7 +186,7 @@ def test_approximate_anchor_covers_whole_words_and_says_what_it_chose(project):
 
 def test_a_bug_is_one_line_without_traceback(project):
     env = with_hook(project, "import sitegen.build\ndef boom(*a, **k):\n    raise RuntimeError('boom')\n"
-                             "sitegen.build.read_site = boom\n")
+                             "sitegen.build.article_keys = boom\n")
     result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--seeds", "seeds", "--out", "site"],
                             cwd=project, env=env, capture_output=True, text=True, timeout=60)
     assert refused(result, code=1) == ("internal error: RuntimeError: boom (please report it; SITEGEN_DEBUG=1 "

@@ -240,6 +240,7 @@ class Renderer:
 
 
 ARTICLE_PAGES = ("index.html", "quiz.html", "guide.html", "handout.html")  # per article, for the sitemap
+ARTICLE_FILES = ARTICLE_PAGES + ("annotations.jsonld", "annotations.csv")  # everything article_files yields
 
 
 def page_paths(site: Site, people: list[PersonEntry]) -> list[str]:
