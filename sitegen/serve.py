@@ -17,17 +17,11 @@ from html import escape
 from pathlib import Path
 from typing import Callable
 
-from .annotate import annotate
-from .build import STATIC, write_output
+from .build import STATIC, article_keys, read_site, write_output
+from .cache import Cache
 from .config import SiteConfig, load_config
 from .errors import SourceError, UsageError
-from .link import link
-from .load import load_article, source_files
-from .model import AnnotatedArticle
 from .render.pages import TEMPLATES, render_site
-
-Stamp = tuple[int, int]
-
 
 def _mtime(path: Path) -> int:
     try:
@@ -58,7 +52,8 @@ class DevBuild:
     def __init__(self, config: SiteConfig, config_path: Path | None = None):
         self.config = config
         self.config_path = config_path
-        self.articles: dict[Path, tuple[Stamp, AnnotatedArticle]] = {}
+        self.keys: dict[Path, str] = {}  # each article's cache key at the last build
+        self.cache = MemoryCache()
         self.shared: dict[Path, int] = {}  # templates, static files, site settings
         self.error: str | None = None
         self.slugs: list[str] = []
@@ -88,16 +83,12 @@ class DevBuild:
         if shared != self.shared and self.config_path:
             self.config = load_config(self.config_path, seeds_dir=self.config.seeds_dir, out_dir=self.config.out_dir,
                                       base_url=self.config.base_url or None, annotations=self.config.annotations)
-        sources = source_files(self.config.seeds_dir)
-        stamps = {p: (_mtime(p), _mtime(p.with_suffix(".yaml"))) for p in sources}
-        changed = [p for p in sources if p not in self.articles or self.articles[p][0] != stamps[p]]
-        everything = shared != self.shared or set(self.articles) != set(sources) or not self.config.out_dir.exists()
-        for p in changed:
-            self.articles[p] = (stamps[p], annotate(load_article(p), self.config))
-        for p in set(self.articles) - set(sources):
-            del self.articles[p]
-        articles = [self.articles[p][1] for p in sources]
-        site = link(articles)
+        keys = article_keys(self.config)  # what changed is what hashes differently: the build's own test
+        changed = {p for p, key in keys.items() if self.keys.get(p) != key}
+        everything = shared != self.shared or set(self.keys) != set(keys) or not self.config.out_dir.exists()
+        site = read_site(self.config, self.cache, keys)  # the build's phase one: unchanged articles from memory
+        self.keys = keys
+        self.cache.prune_to(keys.values())
         self.shared = shared
         slugs = [a.article.slug for a in site.articles]
         everything = everything or slugs != self.slugs  # a retitled article's old pages must go
@@ -109,6 +100,23 @@ class DevBuild:
         touched = {a.article.slug for a in site.articles if a.article.source_path in changed}
         files = render_site(site, self.config, only=touched)
         return [rel for rel, data in sorted(files.items()) if _write_if_changed(self.config.out_dir / rel, data)]
+
+
+class MemoryCache(Cache):
+    """The articles of the last build, kept in memory: the server reads only what changed."""
+
+    def __init__(self):
+        super().__init__(None)
+        self.entries: dict[str, object] = {}
+
+    def get(self, key: str):
+        return self.entries.get(key)
+
+    def put(self, key: str, value) -> None:
+        self.entries[key] = value
+
+    def prune_to(self, keys) -> None:
+        self.entries = {k: v for k, v in self.entries.items() if k in set(keys)}
 
 
 def _write_if_changed(target: Path, data: bytes) -> bool:

@@ -41,12 +41,22 @@ def test_every_page_links_the_four_site_sections(seeds_site):
 
 def test_people_page_lists_everyone_once_grouped_by_kind(seeds_site, site_model):
     soup = soup_of(seeds_site / "people/index.html")
-    names = [a.get_text() for a in soup.select(".kind-group li > a")]
+    names = [a.get_text() for a in soup.select(".kind-group li > .name")]
     assert sorted(names) == sorted(p.name for p in site_model.people.values())
     assert names.count("Volodymyr Zelensky") == 1  # "Zelensky" and "Zelenskyy" are one person
-    groups = {g["data-kind"]: [a.get_text() for a in g.select("li > a")] for g in soup.select(".kind-group")}
+    groups = {g["data-kind"]: [a.get_text() for a in g.select("li > .name")] for g in soup.select(".kind-group")}
     assert {"Cui Hongjian", "Liu Jun", "Cui Heng", "Tatiana Stanovaya"} <= set(groups["expert"])
     assert "Reuters" in groups["media"] and "senior Western official" in groups["anonymous"]
+
+
+def test_groups_and_anonymous_sources_have_no_page_of_their_own(seeds_site, site_model):
+    """'Officials' or 'a senior official' is not one person: a page would gather every such source."""
+    soup = soup_of(seeds_site / "people/index.html")
+    for group in soup.select(".kind-group"):
+        linked = bool(group.select("li > a.name"))
+        assert linked == (group["data-kind"] not in ("group", "anonymous")), group["data-kind"]
+    for pid, person in site_model.people.items():
+        assert (seeds_site / "people" / pid / "index.html").exists() == (person.kind not in ("group", "anonymous"))
 
 
 def test_person_page_has_every_quote_across_articles(seeds_site, site_model):

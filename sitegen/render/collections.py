@@ -43,6 +43,15 @@ class PersonEntry:
     roles: list[tuple[AnnotatedArticle, Person]] = field(default_factory=list)  # as each article describes them
 
 
+# "Officials", "analysts", "a senior official": not one person, so no page of their own (one page would
+# gather every unnamed official of every article). They are counted on the sources page.
+NO_PAGE_KINDS = ("group", "anonymous")
+
+
+def has_page(kind: str) -> bool:
+    return kind not in NO_PAGE_KINDS
+
+
 def people_entries(site: Site) -> list[PersonEntry]:
     """Everyone quoted or named, with every quote of theirs and the role each article gives them, by
     kind then name."""

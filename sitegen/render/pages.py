@@ -16,7 +16,7 @@ from ..config import SiteConfig
 from ..export import annotation_csv, annotation_page
 from ..model import AnnotatedArticle, Site
 from .article import Note, label, notes_by_id, render_blocks
-from .collections import (COLUMN_LABELS, KIND_LABELS, SOURCE_COLUMNS, PersonEntry, condition_groups,
+from .collections import (COLUMN_LABELS, KIND_LABELS, SOURCE_COLUMNS, PersonEntry, condition_groups, has_page,
                           people_entries, source_profiles)
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -28,6 +28,7 @@ def make_environment(config: SiteConfig) -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["note_label"] = label
     env.globals["kind_labels"] = KIND_LABELS
+    env.globals["has_page"] = has_page
     env.globals["canonical"] = lambda path: canonical_url(config.base_url, path)
     return env
 
@@ -213,7 +214,7 @@ class Renderer:
 
     def person_files(self, people: list[PersonEntry], only: set[str] | None = None):
         for entry in people:
-            if only is None or any(a.article.slug in only for a in entry.articles):
+            if has_page(entry.person.kind) and (only is None or any(a.article.slug in only for a in entry.articles)):
                 yield self.page("person.html", f"people/{entry.id}/index.html", entry=entry)
 
     def site_files(self, summaries: list[dict], people: list[PersonEntry], page_paths: list[str]):
@@ -246,7 +247,7 @@ ARTICLE_FILES = ARTICLE_PAGES + ("annotations.jsonld", "annotations.csv")  # eve
 def page_paths(site: Site, people: list[PersonEntry]) -> list[str]:
     """The HTML pages of articles and people, without rendering them."""
     return ([f"{a.article.slug}/{name}" for a in site.articles for name in ARTICLE_PAGES]
-            + [f"people/{e.id}/index.html" for e in people])
+            + [f"people/{e.id}/index.html" for e in people if has_page(e.person.kind)])
 
 
 def render_site(site: Site, config: SiteConfig, only: set[str] | None = None) -> dict[str, bytes]:

@@ -89,7 +89,8 @@
       var n = Number(p.dataset.quotes);
       out.name = p.dataset.name; out.kind = "Kind: " + p.dataset.kind; out.role = p.dataset.role;
       out.count = n ? "Quoted " + n + (n === 1 ? " time" : " times") + " in this article" : "Named, not quoted";
-      out.link = p.querySelector("a").href;
+      var a = p.querySelector("a");  // a group or an anonymous source has no page of its own
+      out.link = a ? a.href : null;
     } else if (note && note.classList.contains("l-quote")) {
       out.name = "Speaker not identified";
     } else if (byId("cond-" + ann)) {
