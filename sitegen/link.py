@@ -92,9 +92,13 @@ def _merged(a: Person, b: Person, newer: bool) -> Person:
     return replace(a, aliases=aliases, role=a.role or b.role, affiliation=a.affiliation or b.affiliation)
 
 
+# Folders of people/ that are not a person's page (the whole list of one kind of source).
+RESERVED_PERSON_IDS = frozenset({"by-kind"})
+
+
 def _new_id(base: str, taken: dict) -> str:
     pid, n = base, 1
-    while pid in taken:
+    while pid in taken or pid in RESERVED_PERSON_IDS:
         n += 1
         pid = f"{base}-{n}"
     return pid

@@ -213,20 +213,23 @@ class Renderer:
         yield f"{slug}/annotations.csv", annotation_csv(art, notes).encode("utf-8")
 
     def person_files(self, people: list[PersonEntry], only: set[str] | None = None):
+        """A page for each person (not for groups or anonymous sources), their quotes PERSON_PAGE_SIZE a
+        page; roles and articles on the first, the newest PERSON_LISTED of each."""
         for entry in people:
             if has_page(entry.person.kind) and (only is None or any(a.article.slug in only for a in entry.articles)):
-                yield self.page("person.html", f"people/{entry.id}/index.html", entry=entry)
+                pages = person_pages(entry)
+                for n, (path, quotes) in enumerate(pages, 1):
+                    yield self.page("person.html", path, entry=entry, quotes=quotes, pager=pager(pages, n),
+                                    first=(n - 1) * PERSON_PAGE_SIZE + 1, listed=PERSON_LISTED if n == 1 else 0)
 
     def site_files(self, summaries: list[dict], people: list[PersonEntry], page_paths: list[str]):
         """The pages across articles; `page_paths` are every other HTML page, for the sitemap."""
         config = self.config
-        listing = [self.page("index.html", "index.html", articles=summaries),
-                   self.page("people.html", "people/index.html", people=people,
-                             kinds_present=list(dict.fromkeys(e.person.kind for e in people))),
+        listing = [*self.home_pages(summaries), *self.people_pages(people),
                    self.page("conditions.html", "conditions/index.html", groups=condition_groups(self.site),
                              party=config.party),
                    self.page("sources.html", "sources/index.html", profiles=source_profiles(self.site),
-                             columns=SOURCE_COLUMNS, column_labels=COLUMN_LABELS),
+                             columns=SOURCE_COLUMNS, column_labels=COLUMN_LABELS, shown=SOURCE_ITEMS),
                    self.page("404.html", "404.html")]
         if config.search:
             listing.append(self.page("search.html", "search/index.html"))
@@ -240,6 +243,66 @@ class Renderer:
                 updated=max((s["meta"].date or "" for s in summaries), default="")).encode("utf-8")
 
 
+    def home_pages(self, summaries: list[dict]):
+        """The home page, HOME_PAGE_SIZE articles a page: index.html, index-2.html, …"""
+        pages = paginate(summaries, HOME_PAGE_SIZE, lambda n: "index.html" if n == 1 else f"index-{n}.html")
+        for n, (path, chunk) in enumerate(pages, 1):
+            yield self.page("index.html", path, articles=chunk, pager=pager(pages, n), total=len(summaries))
+
+    def people_pages(self, people: list[PersonEntry]):
+        """The people index (each kind's most quoted, up to PEOPLE_PER_KIND) and, for a kind with more,
+        its whole list a page of PEOPLE_PAGE_SIZE at a time (people/by-kind/<kind>/)."""
+        by_kind: dict[str, list[PersonEntry]] = {}
+        for e in people:
+            by_kind.setdefault(e.person.kind, []).append(e)
+        yield self.page("people.html", "people/index.html", by_kind=by_kind, shown=PEOPLE_PER_KIND)
+        for kind, entries in by_kind.items():
+            if len(entries) <= PEOPLE_PER_KIND:
+                continue
+            folder = f"people/{KIND_FOLDER}/{kind}"
+            pages = paginate(entries, PEOPLE_PAGE_SIZE,
+                             lambda n: f"{folder}/index.html" if n == 1 else f"{folder}/index-{n}.html")
+            for n, (path, chunk) in enumerate(pages, 1):
+                yield self.page("people_kind.html", path, kind=kind, entries=chunk, pager=pager(pages, n),
+                                total=len(entries))
+
+
+# Listing pages stay small at any size of site (each under 100 KB): long lists are cut into pages.
+HOME_PAGE_SIZE = 50  # articles a home page lists (about 30 KB)
+PEOPLE_PER_KIND = 60  # people of one kind on the people index, most quoted first
+PEOPLE_PAGE_SIZE = 400  # people a page of one kind's whole list
+PERSON_PAGE_SIZE = 100  # quotes a page of one person's
+PERSON_LISTED = 50  # roles and articles on a person's first page, newest first
+SOURCE_ITEMS = 25  # articles, experts and conditions listed under each outlet on the sources page
+KIND_FOLDER = "by-kind"  # people/by-kind/<kind>/: never a person's id (link.RESERVED_PERSON_IDS)
+
+
+def person_pages(entry: PersonEntry) -> list[tuple[str, list]]:
+    folder = f"people/{entry.id}"
+    return paginate(entry.quotes, PERSON_PAGE_SIZE,
+                    lambda n: f"{folder}/index.html" if n == 1 else f"{folder}/index-{n}.html")
+
+
+def paginate(items: list, size: int, path_of) -> list[tuple[str, list]]:
+    """(path, items) of each page; one page, possibly empty, when there are none."""
+    chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+    return [(path_of(n), chunk) for n, chunk in enumerate(chunks, 1)]
+
+
+def pager(pages: list[tuple[str, list]], current: int) -> list[dict]:
+    """Links to the other pages of a list: the first, the last, and two either side of this one."""
+    if len(pages) == 1:
+        return []
+    keep = {1, len(pages), *range(current - 2, current + 3)}
+    out, last = [], 0
+    for n in sorted(k for k in keep if 1 <= k <= len(pages)):
+        if n > last + 1:
+            out.append({"gap": True})
+        out.append({"gap": False, "n": n, "href": pages[n - 1][0].rsplit("/", 1)[-1], "current": n == current})
+        last = n
+    return out
+
+
 ARTICLE_PAGES = ("index.html", "quiz.html", "guide.html", "handout.html")  # per article, for the sitemap
 ARTICLE_FILES = ARTICLE_PAGES + ("annotations.jsonld", "annotations.csv")  # everything article_files yields
 
@@ -247,7 +310,7 @@ ARTICLE_FILES = ARTICLE_PAGES + ("annotations.jsonld", "annotations.csv")  # eve
 def page_paths(site: Site, people: list[PersonEntry]) -> list[str]:
     """The HTML pages of articles and people, without rendering them."""
     return ([f"{a.article.slug}/{name}" for a in site.articles for name in ARTICLE_PAGES]
-            + [f"people/{e.id}/index.html" for e in people if has_page(e.person.kind)])
+            + [path for e in people if has_page(e.person.kind) for path, _ in person_pages(e)])
 
 
 def render_site(site: Site, config: SiteConfig, only: set[str] | None = None) -> dict[str, bytes]:
