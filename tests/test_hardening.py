@@ -11,12 +11,11 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEEDS, run_build
+from conftest import ROOT, run_build
 from sitegen.config import load_config
 from sitegen.write import MARKER
 

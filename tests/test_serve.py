@@ -22,6 +22,26 @@ def scratch(tmp_path):
     return DevBuild(SiteConfig(seeds_dir=seeds, out_dir=tmp_path / "site"))
 
 
+def start_server(tmp_path):
+    """`build.py serve` on a free port over a folder with one article: (seeds, port, process)."""
+    import socket
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "park.txt").write_text(TWO, encoding="utf-8")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--seeds", str(seeds), "--out",
+                               str(tmp_path / "site"), "--port", str(port)], cwd=tmp_path,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return seeds, port, server
+
+
 def call(app, path):
     status = {}
     body = b"".join(app({"PATH_INFO": path}, lambda s, h: status.update(code=s, headers=dict(h))))
@@ -91,22 +111,9 @@ def test_a_burst_of_saves_is_waited_out(tmp_path):
 def test_serve_rebuilds_an_edited_article_and_injects_live_reload(tmp_path):
     """`build.py serve` as a person runs it: the page is served with the reload script, and an
     edit to an article shows up in the served page without restarting anything."""
-    import socket
-    import subprocess
-    import sys
     from urllib.request import urlopen
 
-    from conftest import ROOT
-
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "park.txt").write_text(TWO, encoding="utf-8")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--seeds", str(seeds), "--out",
-                               str(tmp_path / "site"), "--port", str(port)], cwd=tmp_path,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    seeds, port, server = start_server(tmp_path)
     url = f"http://127.0.0.1:{port}/council-approves-new-park/index.html"
 
     def page() -> str:
@@ -159,26 +166,12 @@ def test_a_retitled_article_leaves_no_old_pages(tmp_path):
 
 def test_a_fix_saved_right_after_a_mistake_reloads_the_page(tmp_path):
     """livereload throttles reloads to one per 3 s; the server must reload for every build."""
-    import json
-    import socket
-    import subprocess
-    import sys
-
     import asyncio
+    import json
 
     from tornado.websocket import websocket_connect
 
-    from conftest import ROOT
-
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "park.txt").write_text(TWO, encoding="utf-8")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--seeds", str(seeds), "--out",
-                               str(tmp_path / "site"), "--port", str(port)], cwd=tmp_path,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    seeds, port, server = start_server(tmp_path)
 
     async def reloads_after_two_quick_saves() -> int:
         for _ in range(100):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ..model import AnnotatedArticle, Annotation, Person, Site
 from ..link import article_people
-from .article import speaker_class, speakers_of
+from .article import speakers_of
 
 KIND_LABELS = {"expert": "Experts", "official": "Officials", "journalist": "Journalists", "media": "Media",
                "organization": "Organizations", "group": "Groups", "anonymous": "Anonymous sources",

@@ -73,7 +73,7 @@ def _html(content: str) -> Token:
 
 
 def _marked_children(children: list[Token], runs, env: dict) -> list[Token]:
-    before, after, mark = env.get("before", {}), env.get("after", {}), env["mark"]
+    before, mark = env.get("before", {}), env["mark"]
     out: list[Token] = []
     pos, r, links = 0, 0, 0
     for child in children:
