@@ -234,6 +234,15 @@ def warnings(site: Site) -> list[SourceError]:
     return found
 
 
+def output_id(out_dir: Path) -> tuple | None:
+    """Which build wrote the folder: every build writes a new marker file, so its inode and time tell."""
+    try:
+        st = (out_dir / MARKER).stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino, st.st_mtime_ns
+
+
 @dataclass(frozen=True)
 class Built:
     articles: int
@@ -255,7 +264,9 @@ def build(config: SiteConfig) -> Built:
     keys = article_keys(config)
     stamp = site_key(config, keys)
     last = cache.get(LAST_BUILD)
-    if last and last["site"] == stamp and (config.out_dir / MARKER).is_file():
+    if last and last["output"] != output_id(config.out_dir):
+        last = None  # the folder is not what that build wrote (a build with --no-cache came after it)
+    if last and last["site"] == stamp:
         return Built(last["articles"], [SourceError(*w) for w in last["warnings"]], up_to_date=True)
     site = read_site(config, cache, keys)
     found = warnings(site)
@@ -264,6 +275,7 @@ def build(config: SiteConfig) -> Built:
     reuse = Reuse(list(keys.values()), render_key(config), last.get("pages", {}) if last else {}) if config.cache else None
     pages = write_output(site, config, reuse)
     cache.put(LAST_BUILD, {"site": stamp, "articles": len(site.articles), "pages": pages,
+                           "output": output_id(config.out_dir),
                            "warnings": [(w.path, w.line, w.message) for w in found]})
     cache.prune()
     return Built(len(site.articles), found)

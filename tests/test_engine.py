@@ -113,3 +113,14 @@ def test_a_person_described_anew_renders_every_page_that_names_them(seeds, tmp_p
                                     "  - {name: Ana Ruiz, kind: official, role: mayor of the town}\n",
                                     encoding="utf-8")
     assert build(seeds, out) == build(seeds, tmp_path / "clean", "--no-cache")
+
+
+def test_a_build_without_the_cache_in_between_is_never_mistaken_for_the_last(seeds, tmp_path):
+    out = tmp_path / "site"
+    original = (seeds / "a03.txt").read_text(encoding="utf-8")
+    build(seeds, out)  # remembered in the cache
+    (seeds / "a03.txt").write_text(original.replace("5-2", "7-0"), encoding="utf-8")
+    build(seeds, out, "--no-cache")  # the folder changes; the cache does not know
+    (seeds / "a03.txt").write_text(original, encoding="utf-8")  # back to what the cache remembers
+    assert build(seeds, out) == build(seeds, tmp_path / "clean", "--no-cache")
+    assert "5-2" in (out / "council-3-approves-new-park/index.html").read_text(encoding="utf-8")
