@@ -33,7 +33,8 @@ import re
 from dataclasses import dataclass, replace
 
 from .frames import sentence_frames
-from .frames.common import Frame, Span, body_end, cue_word, reporting_cues, skip_complement, strip_span
+from .frames.common import (NAME_OR_PRONOUN, Frame, Span, body_end, cue_word, reporting_cues, skip_complement,
+                            strip_span)
 from .frames.participle import PARTICIPLE
 from .frames.subject import sentence_subject, source_before
 from .frames.trailing import aside
@@ -50,7 +51,7 @@ HEADLINE_SPEAKER = re.compile(r"([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}):\
 # Ruiz condemned", "On "Meet the Voters" Senator Paul Okafor identified").
 # An appositive may stand between them ("Aaron Kall, the director of debate at a university, compared").
 SUBJECT_VERB = re.compile(r"(?:[^,«»]{0,120}(?:,|«x*»,?)\s+)?"
-                          r"((?:[A-Z][\w.’'-]*\s+(?:of\s+)?)*[A-Z][\w’'-]*|[Hh]e|[Ss]he)"
+                          rf"({NAME_OR_PRONOUN})"
                           r"(?:\s+\([^()]{1,20}\))?(?:,\s+[^,«»]{1,90}(?:,\s+[^,«»]{1,40}){0,2},)?,?\s+"
                           r"(?:(?:has|have|had|is|was|also|then|again|once|later|[a-z]{3,}ly)\s+){0,2}"
                           r"[a-z]+(?:ed|s|ing)\b")

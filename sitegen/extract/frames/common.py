@@ -12,6 +12,9 @@ from ..lexicon import (
 from ..segments import CLOSE, OPEN, Document, Sentence
 from ..sources import Source
 
+# Who opens a clause as its subject: a capitalised name (with "of" inside: "Bank of England") or he/she.
+NAME_OR_PRONOUN = r"(?:[A-Z][\w.’'-]*\s+(?:of\s+)?)*[A-Z][\w’'-]*|[Hh]e|[Ss]he"
+
 # "was quoted (by Tass) as saying" is one cue.
 QUOTED_AS_SAYING = r"quoted\s+(?:by\s+[^,;]{1,40}?\s+)?as\s+saying"
 CUE_RE = re.compile(rf"(?<![\w-])(?=[a-z])(?:{QUOTED_AS_SAYING}|"

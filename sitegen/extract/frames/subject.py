@@ -6,11 +6,11 @@ import re
 
 from ..segments import Sentence
 from ..sources import Source, is_appositive, is_parenthetical, parse_source
-from .common import CUE_RE, FILL_ONLY, SEGMENT_BOUNDARY, TEMPORAL, Span
+from .common import CUE_RE, FILL_ONLY, NAME_OR_PRONOUN, SEGMENT_BOUNDARY, TEMPORAL, Span
 
 JOINT_TITLE = re.compile(r"\s*(.+?)\s+and\s+(.+?)\s*")
 AND_BEFORE = re.compile(r"(?:,\s*|\s)(?:and|but)\s*$")
-SUBJECT = re.compile(r"\s*((?:[A-Z][\w.’'-]*\s+(?:of\s+)?)*[A-Z][\w’'-]*|[Hh]e|[Ss]he)\b")
+SUBJECT = re.compile(rf"\s*({NAME_OR_PRONOUN})\b")
 # ", dedicating the museum on Saturday,", ", at a later briefing,": a scene between a speaker and the verb.
 SCENE = re.compile(r"\s*(?:[a-z]{3,}ing|at|during|after|before|in|on|from|of)\s")
 # "Ana Ruiz, 59, of Salem, Ore., said": a place between a name and its verb.
