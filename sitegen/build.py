@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import gc
 import os
-import shutil
 import signal
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -18,9 +17,9 @@ from .errors import SourceError
 from .link import link
 from .load import check_regular_file, load_article, source_files
 from .model import AnnotatedArticle, Site
-from .render.collections import people_entries
+from .render.collections import PersonEntry, has_page, people_entries
 from .render.article import notes_by_id
-from .render.pages import ARTICLE_FILES, TEMPLATES, Renderer, page_paths
+from .render.pages import ARTICLE_FILES, TEMPLATES, Renderer, page_paths, person_pages
 from .search import index_for_search
 from .write import MARKER, guard_output, recover_leftovers, write_file, write_site
 
@@ -127,10 +126,10 @@ def check_output(config: SiteConfig) -> None:
     recover_leftovers(guard_output(config.out_dir, protected(config)))
 
 
-def write_output(site: Site, config: SiteConfig, reuse: Reuse | None = None) -> dict[str, tuple[str, dict]]:
+def write_output(site: Site, config: SiteConfig, reuse: Reuse | None = None) -> dict:
     """Phase two: render every page and replace the output folder with them; returns what `Reuse`
     needs of this build for the next."""
-    made: dict[str, tuple[str, dict]] = {}
+    made: dict = {}
     write_site(config.out_dir, lambda folder: made.update(render_into(folder, site, config, reuse)), STATIC,
                index_for_search if config.search else None, protected(config))
     return made
@@ -138,57 +137,73 @@ def write_output(site: Site, config: SiteConfig, reuse: Reuse | None = None) -> 
 
 @dataclass(frozen=True)
 class Reuse:
-    """What an article's pages depend on, and the last build's pages that may be kept.
+    """What the pages of an article or a person depend on, and the last build's pages that may be kept.
 
     An article's six files depend on the article's own result (`article_keys`), its slug, the
-    registry's record of each person it quotes or names, the settings and the templates: when that
-    key is the one the last build recorded, its files are hard-linked from the last build's folder
-    instead of rendered again."""
+    registry's record of each person it quotes or names, the settings and the templates. A person's
+    pages depend on their registry record and on the articles that quote or name them (those
+    articles' keys), in order. When a key is the one the last build recorded, the files are
+    hard-linked from the last build's folder instead of rendered again."""
     article_keys: list[str]  # in the order of site.articles
     render_stamp: str  # settings and templates
-    last: dict[str, tuple[str, dict]]  # slug -> (page key, summary) of the last build into this folder
+    last: dict  # the last build into this folder: {"pages": slug -> (key, summary), "people": id -> key}
 
     def page_key(self, i: int, art: AnnotatedArticle, site: Site) -> str:
         speakers = tuple((n.id, n.speakers) for n in notes_by_id(art, site).values())
         return fingerprint(self.render_stamp, self.article_keys[i], art.article.slug, repr(speakers))
 
+    def person_key(self, entry: PersonEntry, page_keys: dict[str, str]) -> str:
+        return fingerprint(self.render_stamp, entry.id, repr(entry.person),
+                           *(page_keys[a.article.slug] for a in entry.articles))
+
 
 def render_into(folder: Path, site: Site, config: SiteConfig, reuse: Reuse | None = None) -> dict:
     """Render every page into folder, each written as soon as it is made (never the whole site in
     memory). Articles' and people's own pages are rendered in `config.jobs` processes; the pages
-    across articles, which list them all, in this one. Returns slug -> (page key, summary)."""
+    across articles, which list them all, in this one. Returns the keys of what it wrote, for `Reuse`."""
     renderer = Renderer(site, config)
     people = people_entries(site)
-    keys = [reuse.page_key(i, art, site) if reuse else "" for i, art in enumerate(site.articles)]
+    slugs = [art.article.slug for art in site.articles]
+    keys = {slug: reuse.page_key(i, art, site) if reuse else "" 
+            for i, (slug, art) in enumerate(zip(slugs, site.articles))}
+    person_keys = {e.id: reuse.person_key(e, keys) if reuse else "" for e in people if has_page(e.person.kind)}
+    last_pages, last_people = (reuse.last.get("pages", {}), reuse.last.get("people", {})) if reuse else ({}, {})
     summaries: dict[int, dict] = {}
-    for i, art in enumerate(site.articles):
-        kept = reuse.last.get(art.article.slug) if reuse else None
-        if kept and kept[0] == keys[i] and _link_pages(config.out_dir, folder, art.article.slug):
+    for i, slug in enumerate(slugs):
+        kept = last_pages.get(slug)
+        files = [f"{slug}/{name}" for name in ARTICLE_FILES]
+        if kept and kept[0] == keys[slug] and _link_files(config.out_dir, folder, files):
             summaries[i] = kept[1]
-    todo = [i for i in range(len(site.articles)) if i not in summaries]
+    todo = [i for i in range(len(slugs)) if i not in summaries]
+    redo = [n for n, e in enumerate(people) if e.id in person_keys and not (
+        last_people.get(e.id) == person_keys[e.id]
+        and _link_files(config.out_dir, folder, [path for path, _ in person_pages(e)]))]
     global _RENDERING  # what forked workers inherit: nothing of the site is sent to them
     _RENDERING = renderer, people, folder
     try:
         for chunk in _in_processes(_render_articles, _chunks(todo, config.jobs), config.jobs, fork=True):
             summaries.update(chunk)
-        list(_in_processes(_render_people, _chunks(list(range(len(people))), config.jobs), config.jobs, fork=True))
+        list(_in_processes(_render_people, _chunks(redo, config.jobs), config.jobs, fork=True))
     finally:
         _RENDERING = None
     listed = [Renderer.summary(art, summaries[i]) for i, art in enumerate(site.articles)]
     for rel, data in renderer.site_files(listed, people, page_paths(site, people)):
         write_file(folder, rel, data)
-    return {art.article.slug: (keys[i], summaries[i]) for i, art in enumerate(site.articles)}
+    return {"pages": {slug: (keys[slug], summaries[i]) for i, slug in enumerate(slugs)}, "people": person_keys}
 
 
-def _link_pages(previous: Path, folder: Path, slug: str) -> bool:
-    """Hard-link an article's files from the last build's folder; False (and nothing linked) if any is
-    missing or the folders are on different file systems."""
-    (folder / slug).mkdir(parents=True, exist_ok=True)
+def _link_files(previous: Path, folder: Path, rels: list[str]) -> bool:
+    """Hard-link files from the last build's folder into the new one; False (and none of them linked)
+    if any is missing or the folders are on different file systems."""
+    done = []
     try:
-        for name in ARTICLE_FILES:
-            os.link(previous / slug / name, folder / slug / name)
+        for rel in rels:
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.link(previous / rel, folder / rel)
+            done.append(folder / rel)
     except OSError:
-        shutil.rmtree(folder / slug, ignore_errors=True)
+        for p in done:
+            p.unlink(missing_ok=True)
         return False
     return True
 
@@ -272,9 +287,9 @@ def build(config: SiteConfig) -> Built:
     found = warnings(site)
     if config.strict and found:
         raise SourceError(found[0].path, found[0].line, f"{found[0].message} (--strict)")
-    reuse = Reuse(list(keys.values()), render_key(config), last.get("pages", {}) if last else {}) if config.cache else None
-    pages = write_output(site, config, reuse)
-    cache.put(LAST_BUILD, {"site": stamp, "articles": len(site.articles), "pages": pages,
+    reuse = Reuse(list(keys.values()), render_key(config), last or {}) if config.cache else None
+    made = write_output(site, config, reuse)
+    cache.put(LAST_BUILD, {"site": stamp, "articles": len(site.articles), **made,
                            "output": output_id(config.out_dir),
                            "warnings": [(w.path, w.line, w.message) for w in found]})
     cache.prune()

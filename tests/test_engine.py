@@ -124,3 +124,16 @@ def test_a_build_without_the_cache_in_between_is_never_mistaken_for_the_last(see
     (seeds / "a03.txt").write_text(original, encoding="utf-8")  # back to what the cache remembers
     assert build(seeds, out) == build(seeds, tmp_path / "clean", "--no-cache")
     assert "5-2" in (out / "council-3-approves-new-park/index.html").read_text(encoding="utf-8")
+
+
+def test_the_pages_of_people_an_edit_does_not_touch_are_kept(seeds, tmp_path):
+    out = tmp_path / "site"
+    (seeds / "a10.txt").write_text(ARTICLE.format(n=10) + '"Parks pay for themselves," said Lee Min, an economist '
+                                   'at the state university.\n', encoding="utf-8")
+    build(seeds, out)
+    pages = {name: out / "people" / name / "index.html" for name in ("lee-min", "ana-ruiz")}
+    before = {name: p.stat().st_ino for name, p in pages.items()}
+    (seeds / "a03.txt").write_text(ARTICLE.format(n=3) + "Residents cheered, a neighbour said.\n", encoding="utf-8")
+    assert build(seeds, out) == build(seeds, tmp_path / "clean", "--no-cache")
+    assert pages["lee-min"].stat().st_ino == before["lee-min"]  # only in a10: linked from the last build
+    assert pages["ana-ruiz"].stat().st_ino != before["ana-ruiz"]  # quoted in a03 too: rendered anew
