@@ -60,9 +60,10 @@ def article_keys(config: SiteConfig) -> dict[Path, str]:
     return {p: article_key(p, config) for p in source_files(config.seeds_dir)}
 
 
-def site_key(config: SiteConfig, keys: dict[Path, str]) -> str:
-    """Everything the whole output depends on: the articles, the settings, the templates and assets."""
-    return fingerprint(render_key(config), _tree_bytes(STATIC), *keys.values())
+def site_key(render_stamp: str, keys: dict[Path, str]) -> str:
+    """Everything the whole output depends on: the articles, and (render_key) the settings, the templates,
+    and the assets."""
+    return fingerprint(render_stamp, _tree_bytes(STATIC), *keys.values())
 
 
 def render_key(config: SiteConfig) -> str:
@@ -277,7 +278,8 @@ def build(config: SiteConfig) -> Built:
     check_output(config)
     cache = Cache.beside(config.out_dir) if config.cache else Cache(None)
     keys = article_keys(config)
-    stamp = site_key(config, keys)
+    render_stamp = render_key(config)
+    stamp = site_key(render_stamp, keys)
     last = cache.get(LAST_BUILD)
     if last and last["output"] != output_id(config.out_dir):
         last = None  # the folder is not what that build wrote (a build with --no-cache came after it)
@@ -287,7 +289,7 @@ def build(config: SiteConfig) -> Built:
     found = warnings(site)
     if config.strict and found:
         raise SourceError(found[0].path, found[0].line, f"{found[0].message} (--strict)")
-    reuse = Reuse(list(keys.values()), render_key(config), last or {}) if config.cache else None
+    reuse = Reuse(list(keys.values()), render_stamp, last or {}) if config.cache else None
     made = write_output(site, config, reuse)
     cache.put(LAST_BUILD, {"site": stamp, "articles": len(site.articles), **made,
                            "output": output_id(config.out_dir),

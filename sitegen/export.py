@@ -7,12 +7,11 @@ import json
 
 from .anchor import CONTEXT_CHARS
 from .model import AnnotatedArticle, Annotation
-from .render.article import Note
+from .render.article import UNIDENTIFIED, Note
 
 MOTIVATION = {"quote": "identifying", "person": "identifying", "condition": "tagging"}
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-NOT_IDENTIFIED = "speaker not identified"  # a quotation no rule could attribute: kept, never guessed
 
 
 def page_url(base_url: str, slug: str) -> str:
@@ -64,7 +63,7 @@ def _item(note: Note, text: str, url: str) -> dict:
 
 def _details(a: Annotation) -> str:
     unknown = a.layer == "quote" and not a.speakers
-    parts = [f"{a.kind} quote" if a.kind else "", NOT_IDENTIFIED if unknown else "", f"cue: {a.cue}" if a.cue else "",
+    parts = [f"{a.kind} quote" if a.kind else "", UNIDENTIFIED if unknown else "", f"cue: {a.cue}" if a.cue else "",
              f"via: {a.via}" if a.via else "", a.note or "", "found automatically" if a.origin == "auto" else ""]
     return "; ".join(p for p in parts if p)
 
@@ -77,7 +76,7 @@ def annotation_csv(art: AnnotatedArticle, notes: dict[str, Note]) -> str:
     text = art.article.text
     for a in art.annotations:
         n = notes[a.id]
-        who = n.who or (NOT_IDENTIFIED if a.layer == "quote" else "")
+        who = n.who or (UNIDENTIFIED if a.layer == "quote" else "")
         row = [a.id, a.layer, text[a.start:a.end], who, " and ".join(dict.fromkeys(s.kind for s in n.speakers)),
                "; ".join(s.description for s in n.speakers if s.description), a.kind or "", a.cue or "",
                a.via or "", a.origin]

@@ -116,7 +116,8 @@ class MemoryCache(Cache):
         self.entries[key] = value
 
     def prune_to(self, keys) -> None:
-        self.entries = {k: v for k, v in self.entries.items() if k in set(keys)}
+        keep = set(keys)
+        self.entries = {k: v for k, v in self.entries.items() if k in keep}
 
 
 def _write_if_changed(target: Path, data: bytes) -> bool:

@@ -82,6 +82,15 @@ def test_slugs_are_ascii_words():
     assert slugify("¿?") == "article"
 
 
+def sidecar_error(tmp_path, sidecar: str):
+    """What loading an article with this sidecar raises."""
+    (tmp_path / "a.txt").write_text("Some headline here\nA paragraph of text.\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(sidecar, encoding="utf-8")
+    with pytest.raises(SourceError) as err:
+        load_article(tmp_path / "a.txt")
+    return err
+
+
 @pytest.mark.parametrize("sidecar, line, words", [
     ("title: [unclosed\n", 2, "malformed YAML"),
     ("title: ok\nwhat: x\n", 2, "unknown key 'what'"),
@@ -89,10 +98,7 @@ def test_slugs_are_ascii_words():
     ("people:\n  - name: A B\n    kind: wizard\n", 3, "person kind 'wizard'"),
 ])
 def test_bad_sidecars_are_located(tmp_path, sidecar, line, words):
-    (tmp_path / "a.txt").write_text("Some headline here\nA paragraph of text.\n", encoding="utf-8")
-    (tmp_path / "a.yaml").write_text(sidecar, encoding="utf-8")
-    with pytest.raises(SourceError) as err:
-        load_article(tmp_path / "a.txt")
+    err = sidecar_error(tmp_path, sidecar)
     assert err.value.line == line and words in err.value.message
     assert str(err.value).startswith(f"{tmp_path / 'a.yaml'}:{line}: ")
 
@@ -195,10 +201,7 @@ def test_a_missing_config_file_given_explicitly_is_an_error(tmp_path):
     ("drop:\n  - {exact: text, layr: quote}\n", 2, "unknown key 'layr' (known: exact, layer, prefix, suffix)"),
 ])
 def test_sidecar_messages_say_what_to_write(tmp_path, sidecar, line, message):
-    (tmp_path / "a.txt").write_text("Some headline here\nA paragraph of text.\n", encoding="utf-8")
-    (tmp_path / "a.yaml").write_text(sidecar, encoding="utf-8")
-    with pytest.raises(SourceError) as err:
-        load_article(tmp_path / "a.txt")
+    err = sidecar_error(tmp_path, sidecar)
     assert (err.value.line, err.value.message) == (line, message)
 
 
