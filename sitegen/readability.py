@@ -7,6 +7,7 @@ which is what most readability tools do for English.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)]*(?=\s|$)")
@@ -26,5 +27,7 @@ def flesch_kincaid_grade(paragraphs: list[str]) -> float:
     sentences = sum(max(1, len(SENTENCE_END.findall(p))) for p in paragraphs if p.strip())
     if not words or not sentences:
         return 0.0
-    grade = 0.39 * len(words) / sentences + 11.8 * sum(map(syllables, words)) / len(words) - 15.59
+    counts = Counter(words)  # news repeats its words: count each word's syllables once
+    total = sum(syllables(w) * n for w, n in counts.items())
+    grade = 0.39 * len(words) / sentences + 11.8 * total / len(words) - 15.59
     return round(grade, 1)

@@ -19,7 +19,7 @@ from sitegen.load import load_article, source_files
 from sitegen.mdparser import escape_markdown
 from sitegen.model import BLOCK_SEP, AnnotatedArticle, Annotation, Article, Block, Metadata, Selector
 from sitegen.render.article import blocks_with_annotations
-from sitegen.render.markdown import make_renderer, render_inline
+from sitegen.render.markdown import render_inline
 from sitegen.render.overlay import Span, cut_runs
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -113,7 +113,7 @@ def test_overlay_never_loses_duplicates_or_reorders_text(case):
     text, spans = case
     env = {"runs": cut_runs(len(text), spans), "starts": {},
            "mark": lambda ids, in_link: (f'<mark data-ann="{" ".join(ids)}">', "</mark>")}
-    html = render_inline(make_renderer(), escape_markdown(text), env)
+    html = render_inline(escape_markdown(text), env)
     soup = BeautifulSoup(f"<div>{html}</div>", "html5lib")
     assert soup.div.get_text() == text
     assert not soup.select("mark mark")  # marks never nest, so never interleave

@@ -6,7 +6,7 @@ from html import escape
 
 from ..link import article_people, person_id
 from ..model import AnnotatedArticle, Annotation, Person, Site
-from .markdown import is_plain, make_renderer, render_inline
+from .markdown import is_plain, render_inline
 from .overlay import Span, cut_runs
 
 UNIDENTIFIED = "speaker not identified"  # a quote the extractor kept though no rule found who spoke
@@ -114,7 +114,6 @@ def render_blocks(art: AnnotatedArticle, notes: dict[str, Note], view: str = "re
     nothing of who spoke; print marks quotes and conditions, with nothing to follow. `only` limits
     the annotations shown (the quiz's quotes). A block whose source is plain text skips markdown-it
     (`plain_blocks=False` parses every block, to check that the two agree)."""
-    md = make_renderer()
     quiz = view == "quiz"
     served: set[str] = set()  # annotations whose focus stop is placed
     plain: dict[tuple[str, ...], tuple[str, str]] = {}  # runs often share their annotations
@@ -142,7 +141,7 @@ def render_blocks(art: AnnotatedArticle, notes: dict[str, Note], view: str = "re
         env = {"runs": cut_runs(len(block.text), spans, tuple(ends)), "mark": mark,
                "before": _permalink_anchors(inside, start), "after": ends,
                "plain": plain_blocks and is_plain(block.source, block.text)}
-        html = render_inline(md, block.source, env)
+        html = render_inline(block.source, env)
         block_notes = tuple(notes[a.id] for a in inside if a.layer not in ("person", "term") and a.start >= start)
         if block.kind == "paragraph":
             paragraph_no += 1

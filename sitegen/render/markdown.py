@@ -1,31 +1,48 @@
 """Block Markdown -> HTML, with annotation marks placed on markdown-it's token stream.
 
-The `annotate` core rule runs after `text_join`. It reads from `env`:
+A block's inline source is parsed once (`parsed_inline`, cached: the reader, quiz and
+handout views of an article render the same blocks) and each view marks that token
+list with its own `env`:
   runs    block-local Runs (sitegen.render.overlay) that tile the block's text;
   mark    a function (ids, in_link) -> (opening tag, closing tag) for a covered piece of a run
           (in_link: inside a link of the article, where a mark must not be a link);
   before  {offset: html} to insert before the run starting there (empty elements only);
   after   {offset: html} to insert after the run ending there.
-It cuts text tokens at run boundaries and wraps each covered piece in its own
+Marking cuts text tokens at run boundaries and wraps each covered piece in its own
 element, so marks never cross a link or emphasis boundary and never interleave.
 Measured (benchmarks/bench_render.py): this costs a fraction of a millisecond a
 page, where re-parsing the finished HTML with BeautifulSoup costs several.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
 from ..mdparser import make_parser, token_text
 
 
+@lru_cache(maxsize=1)
 def make_renderer() -> MarkdownIt:
+    """The one renderer of a process (it holds no state between calls)."""
     md = make_parser()
-    md.core.ruler.after("text_join", "annotate", annotate_rule)
     md.add_render_rule("image", render_image)
     return md
+
+
+# The blocks of the article being rendered, and of a few before it: enough for an article's
+# three views, so each block is parsed once.
+PARSED_BLOCKS = 1024
+
+
+@lru_cache(maxsize=PARSED_BLOCKS)
+def parsed_inline(source: str) -> tuple[Token, ...]:
+    """The inline tokens of a block's source. Shared between views: never modified (marking
+    builds a new list around them)."""
+    tokens = make_renderer().parseInline(source, {})
+    return tuple(tokens[0].children or ()) if tokens else ()
 
 
 def render_image(self, tokens, idx, options, env) -> str:
@@ -51,19 +68,16 @@ def is_plain(source: str, text: str) -> bool:
     return source == text and _INLINE_SYNTAX.isdisjoint(source)
 
 
-def render_inline(md: MarkdownIt, source: str, env: dict) -> str:
-    if env.get("plain"):  # most news paragraphs: the same HTML without parsing (the annotate rule on one text token)
-        return "".join(_marked_text(source, 0, env["runs"], 0, env, 0)[0]) if env.get("runs") else escapeHtml(source)
-    return md.renderer.render(md.parseInline(source, env), md.options, env)
-
-
-def annotate_rule(state: StateCore) -> None:
-    runs = state.env.get("runs")
-    if not runs:
-        return
-    for tok in state.tokens:
-        if tok.type == "inline" and tok.children:
-            tok.children = _marked_children(tok.children, runs, state.env)
+def render_inline(source: str, env: dict) -> str:
+    """A block's HTML with the marks `env` asks for."""
+    runs = env.get("runs")
+    if env.get("plain"):  # most news paragraphs: the same HTML without parsing (marking one text token)
+        return "".join(_marked_text(source, 0, runs, 0, env, 0)[0]) if runs else escapeHtml(source)
+    md = make_renderer()
+    children = list(parsed_inline(source))
+    if runs:
+        children = _marked_children(children, runs, env)
+    return md.renderer.renderInline(children, md.options, env)
 
 
 def _html(content: str) -> Token:
