@@ -69,6 +69,21 @@ def test_a_speaker_is_the_record_its_own_article_gives():
     assert note_people(pages_of(site), "a") == "russian-federation"
 
 
+def test_a_party_an_article_lists_no_record_of_is_the_registry_s_record_of_that_name():
+    """A sidecar's `by: Kremlin` names no record of its own article: it is the Kremlin some other
+    article describes, if one does; else it is shown by its name, with no person behind it."""
+    text = "The Kremlin wants a ceasefire first."
+    article = Article(Path("a.txt"), "a", Metadata("A"), (Block("paragraph", text, text, 1),))
+    conditions = (Annotation("c1", "condition", text.index("a ceasefire"), len(text) - 1, ("Kremlin",)),
+                  Annotation("c2", "condition", text.index("wants"), text.index(" a cease"), ("Moscow",)))
+    site = link([AnnotatedArticle(article, conditions, ()),
+                 quoted("b", "2025-01-02", Person("the Kremlin", "organization"))])
+    assert site.cast(site.articles[0]).speakers == {"c1": ("the-kremlin",), "c2": (None,)}
+    items = json.loads(render_site(site, SiteConfig())["a/annotations.jsonld"])["items"]
+    assert [[b["value"] for b in i["body"] if b["purpose"] == "identifying"] for i in items] == [["the Kremlin"],
+                                                                                                  ["Moscow"]]
+
+
 @pytest.mark.parametrize("first, second, same", [
     (Person("Volodymyr Zelensky", "official"), Person("Volodymyr Zelenskyy", "official"), True),
     (Person("Kremlin", "organization"), Person("the Kremlin", "organization"), True),
