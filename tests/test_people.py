@@ -52,7 +52,7 @@ def test_a_record_merged_by_its_alias_is_that_person_on_every_page():
 
 
 def test_a_speaker_is_the_record_its_own_article_gives():
-    """A speaker written as one-word alias of its article's record ('Russia' for the Russian Federation) is
+    """A speaker written as the one-word alias of its article's record ('Russia' for the Russian Federation) is
     that record, though another article has a record named 'Russia' that the alias does not merge with."""
     text = "Russia said talks must wait."
     article = Article(Path("a.txt"), "a", Metadata("A", "Example Weekly", "2025-01-01"),
