@@ -17,12 +17,10 @@ from .config import SiteConfig
 from .errors import SourceError
 from .extract import Extraction, extract
 from .link import name_key
-from .model import AnnotatedArticle, Annotation, Article, CuratedAnnotation, Located, Person, Sidecar
+from .model import INDIVIDUAL_KINDS, AnnotatedArticle, Annotation, Article, CuratedAnnotation, Located, Person, Sidecar
 
 LAYER_PREFIX = {"quote": "q", "person": "p", "condition": "c", "term": "t"}
 EXTRACTED_LAYERS = {"quote", "person", "condition"}
-# Kinds of speaker that are individuals, whose every mention the person layer marks.
-INDIVIDUAL_KINDS = ("expert", "official", "journalist", "other")
 
 
 def annotate(article: Article, config: SiteConfig) -> AnnotatedArticle:
@@ -36,7 +34,7 @@ def annotate(article: Article, config: SiteConfig) -> AnnotatedArticle:
     sidecar = article.sidecar if config.annotations == "curated" else None
     if sidecar:
         curated_people = [Person(p.name, p.kind, p.role, p.affiliation, p.aliases) for p in sidecar.people]
-        canonical = {name_key(n): p.name for p in curated_people for n in (p.name, *p.aliases)}
+        canonical = full_names(curated_people)
         curated = [_curated(a, article.text, sidecar, canonical, config) for a in sidecar.annotations]
         warnings = [_approximate(c, a, article.text, sidecar) for c, a in zip(sidecar.annotations, curated)
                     if article.text[a.start:a.end] != c.selector.exact]
@@ -69,21 +67,37 @@ def _approximate(c: CuratedAnnotation, a: Annotation, text: str, sidecar: Sideca
                                          f"it now marks {_short(text[a.start:a.end])!r} (update `exact:` to match)")
 
 
-def _curated(c: CuratedAnnotation, text: str, sidecar: Sidecar, canonical: dict[str, str],
+def full_names(people: list[Person]) -> dict[str, tuple[str, ...]]:
+    """Every listed name and alias (name_key) -> the full names it may mean: a full name means its
+    own person (another's alias never takes it); an alias, everyone listed with it ("Berg": Anna
+    Berg and Tom Berg)."""
+    names = {}
+    for p in people:
+        names.setdefault(name_key(p.name), (p.name,))
+    full = set(names)
+    for p in people:
+        for key in {name_key(a) for a in p.aliases} - full:
+            names[key] = names.get(key, ()) + (p.name,)
+    return names
+
+
+def _curated(c: CuratedAnnotation, text: str, sidecar: Sidecar, canonical: dict[str, tuple[str, ...]],
              config: SiteConfig) -> Annotation:
-    """`canonical` maps every listed name and alias (name_key) to its person's full name."""
+    """`canonical`: from full_names, the sidecar's people."""
     if config.layer(c.layer) is None:
         raise SourceError(sidecar.path, c.line, f"layer {c.layer!r} is not declared (declare it under layers: in "
                                                  "site.yaml)")
-    if c.layer == "quote":
-        for name in c.speakers:
-            if name_key(name) not in canonical:
-                raise SourceError(sidecar.path, c.line, f"speaker {name!r} is not listed under people:")
+    for name in c.speakers:
+        if c.layer == "quote" and name_key(name) not in canonical:
+            raise SourceError(sidecar.path, c.line, f"speaker {name!r} is not listed under people:")
+        if len(canonical.get(name_key(name), ())) > 1:  # two people who share a surname are never merged
+            raise SourceError(sidecar.path, c.line, f"{name!r} is an alias of {' and '.join(canonical[name_key(name)])}"
+                                                     ": write the full name of the one meant")
     if c.id and _id_number(c.id, c.layer) is None:
         raise SourceError(sidecar.path, c.line, f"id {c.id!r} does not fit a {c.layer} annotation: write "
                                                  f"{id_prefix(c.layer)} and a number, like {id_prefix(c.layer)}1")
     start, end = _anchor_or_fail(text, c.selector, sidecar, c.line, c.layer)
-    speakers = tuple(canonical.get(name_key(n), n) for n in c.speakers)
+    speakers = tuple(canonical.get(name_key(n), (n,))[0] for n in c.speakers)
     return Annotation(c.id or "", c.layer, start, end, speakers, c.kind, c.cue, c.via, c.note, "curated")
 
 

@@ -3,12 +3,15 @@
 "Zelensky" in one article and "Zelenskyy" in another are one person: records merge
 when their full names or multi-word aliases agree, loosely (case, accents, a leading
 "the", the spellings of a Slavic -sky ending). Names that differ by a letter otherwise
-("Anna Berg", "Ana Berg") stay two people, and a bare surname never merges two records:
-two people may share one.
+("Anna Berg", "Ana Berg") stay two people, and a one-word alias never merges two records:
+two people may share a surname.
 
 The registry holds who someone is; what they are (role, affiliation, kind) belongs to
-each article that says it, at that article's date: `article_people` gives an article's
-own records, and the registry keeps the most recent article's description.
+each article that says it, at that article's date: an article's `Cast` gives its own
+records by person id, and the registry keeps the most recent article's description.
+
+Which registry id each record and each annotation's speaker is, link decides here, once:
+render and export look people up by id (`Site.cast`), never by a name again.
 """
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from functools import lru_cache
 from dataclasses import replace
 
 from .load import slugify, unique_slugs
-from .model import AnnotatedArticle, Person, Site
+from .model import AnnotatedArticle, Cast, Person, Site
 
 
 @lru_cache(maxsize=1 << 16)  # asked for every speaker of every annotation on every page: names repeat
@@ -41,19 +44,25 @@ def loose_key(name: str) -> str:
 
 
 def merge_keys(person: Person) -> list[str]:
-    """The keys a record merges on, its own name first (a list: the order decides, so builds repeat)."""
+    """The keys a record merges on, its own name first (a list: the order decides, so builds repeat):
+    its name and multi-word aliases. A one-word alias merges nothing (two people may share a
+    surname); a record named by one word ("Reuters", or "Obama" where the extractor could not
+    complete the name) merges with records of that same name: the page says no more than the name."""
     names = [person.name] + [a for a in person.aliases if len(a.split()) > 1]
     return list(dict.fromkeys(loose_key(n) for n in names))
 
 
 def link(articles: list[AnnotatedArticle]) -> Site:
-    """One site: slugs made unique across articles, people merged into one registry."""
+    """One site: slugs made unique across articles, people merged into one registry, and each
+    article's cast: the registry id of each of its records and of each speaker of its annotations."""
     articles = [replace(a, article=unique) for a, unique in zip(articles, unique_slugs([a.article for a in articles]))]
     people: dict[str, Person] = {}
-    by_key: dict[str, str] = {}
+    by_key: dict[str, str] = {}  # merge key -> person id: the first record to claim a key keeps it
     described: dict[str, str] = {}  # person id -> date of the article their description comes from
+    record_ids: list[list[str]] = []  # per article, the person id of each of its records
     for art in articles:
         date = art.article.meta.date or ""
+        ids = []
         for person in art.people:
             pid = next((by_key[k] for k in merge_keys(person) if k in by_key), None)
             if pid is None:
@@ -64,24 +73,37 @@ def link(articles: list[AnnotatedArticle]) -> Site:
                 newer = date > described[pid] and bool(person.role or person.affiliation)
                 people[pid] = _merged(people[pid], person, newer)
                 described[pid] = date if newer else described[pid]
-            for k in merge_keys(people[pid]):
+            for k in merge_keys(person):  # every merged record's full name, a one-word one too ("Pentagon")
                 by_key.setdefault(k, pid)
-    return Site(tuple(articles), people, by_key)
+            ids.append(pid)
+        record_ids.append(ids)
+    casts = {art.article.slug: _cast(art, ids, by_key) for art, ids in zip(articles, record_ids)}
+    return Site(tuple(articles), people, casts)
 
 
-def person_id(site: Site, name: str) -> str | None:
-    """The registry id of a canonical name as annotations carry it (never a bare surname)."""
-    return site.person_ids.get(loose_key(name))
-
-
-def article_people(art: AnnotatedArticle, site: Site) -> dict[str, Person]:
-    """Person id -> the record this article itself gives (its role, affiliation and kind)."""
+def _cast(art: AnnotatedArticle, ids: list[str], by_key: dict[str, str]) -> Cast:
+    """An article's people and speakers by registry id. A speaker is its article's record of that name
+    (annotate writes the record's name); a name the article has no record of (a sidecar's `by:`) is
+    the registry's record of that full name, if any article has one."""
     own: dict[str, Person] = {}
-    for person in art.people:
-        pid = next((site.person_ids[k] for k in merge_keys(person) if k in site.person_ids), None)
-        if pid is not None:
-            own.setdefault(pid, person)
-    return own
+    for person, pid in zip(art.people, ids):
+        own.setdefault(pid, person)
+    named = _names(art.people, ids)
+    speakers = {a.id: tuple(named.get(loose_key(n)) or by_key.get(loose_key(n)) for n in a.speakers)
+                for a in art.annotations}
+    return Cast(own, speakers)
+
+
+def _names(people: tuple[Person, ...], ids: list[str]) -> dict[str, str]:
+    """An article's names -> person id: every record's name first, then its aliases (a sidecar's
+    alias also names its person), so that one record's alias never takes another's name."""
+    named: dict[str, str] = {}
+    for person, pid in zip(people, ids):
+        named.setdefault(loose_key(person.name), pid)
+    for person, pid in zip(people, ids):
+        for alias in person.aliases:
+            named.setdefault(loose_key(alias), pid)
+    return named
 
 
 def _merged(a: Person, b: Person, newer: bool) -> Person:

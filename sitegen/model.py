@@ -15,6 +15,8 @@ BLOCK_SEP = "\n\n"
 BLOCK_KINDS = ("caption", "heading", "paragraph")
 QUOTE_KINDS = ("direct", "indirect", "mixed")
 PERSON_KINDS = ("expert", "official", "journalist", "media", "organization", "group", "anonymous", "other")
+# Kinds that are one person, whose one-word name is a surname ("Clinton"), not a body's name ("Reuters").
+INDIVIDUAL_KINDS = ("expert", "official", "journalist", "other")
 
 
 @dataclass(frozen=True)
@@ -166,7 +168,10 @@ class Annotation:
     layer: str  # quote | person | condition | a layer declared in site.yaml
     start: int
     end: int
-    speakers: tuple[str, ...] = ()  # names of Person records: speaker(s), person, or demanding party
+    # Names as the article gives them: speaker(s), person, or demanding party. Each is the name of one
+    # of the article's `people` (a sidecar's condition may name a party it lists no record of). These
+    # names never change; which registry person each one is, link decides once: Site.cast(art).speakers.
+    speakers: tuple[str, ...] = ()
     kind: str | None = None  # quote kind: direct | indirect | mixed
     cue: str | None = None  # the reporting word: said, told, according to
     via: str | None = None  # the outlet or document that relayed it
@@ -192,7 +197,22 @@ class AnnotatedArticle:
 
 
 @dataclass(frozen=True)
+class Cast:
+    """Who one article's people are in the site's registry, as link decided it (never cached: it
+    depends on every other article)."""
+    # registry id -> this article's own record of them (kind, role, affiliation as of its date)
+    people: dict[str, Person]
+    # annotation id -> the registry id of each of its speakers, parallel to Annotation.speakers; None
+    # for a name no article has a record of (shown by the name alone, without a page)
+    speakers: dict[str, tuple[str | None, ...]]
+
+
+@dataclass(frozen=True)
 class Site:
-    articles: tuple[AnnotatedArticle, ...]
+    """The linked site: what render and export read. People are looked up by registry id only."""
+    articles: tuple[AnnotatedArticle, ...]  # slugs unique across the site
     people: dict[str, Person]  # registry: person id (slug) -> merged record
-    person_ids: dict[str, str]  # any known name or alias key -> person id
+    casts: dict[str, Cast]  # article slug -> that article's cast
+
+    def cast(self, art: AnnotatedArticle) -> Cast:
+        return self.casts[art.article.slug]

@@ -4,8 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from ..link import article_people, person_id
-from ..model import AnnotatedArticle, Annotation, Person, Site
+from ..model import AnnotatedArticle, Annotation, Cast, Site
 from .markdown import is_plain, render_inline
 from .overlay import Span, cut_runs
 
@@ -67,22 +66,23 @@ class BlockView:
     number: int  # paragraph number, for citing ("paragraph 4"); 0 for headings and captions
 
 
-def speakers_of(a: Annotation, site: Site, own: dict[str, Person] | None = None) -> tuple[Speaker, ...]:
-    """The speakers (or person) of an annotation, described as their article describes them (`own`,
-    from link.article_people) or else as the registry does."""
+def speakers_of(a: Annotation, site: Site, cast: Cast) -> tuple[Speaker, ...]:
+    """The speakers (or person) of an annotation, by the registry ids link gave them: named and
+    described as their own article names and describes them (`cast.people`: "PolitiFact" where
+    another article wrote "Politifact"), or else as the registry does."""
     out = []
-    for name in a.speakers:
-        pid = person_id(site, name)
-        registry = site.people.get(pid) if pid else None  # one name for one person across the site
-        person: Person | None = (own or {}).get(pid) or registry if pid else None
-        out.append(Speaker(registry.name if registry else name, pid,
-                           person.kind if person else "other", person.description if person else ""))
+    for name, pid in zip(a.speakers, cast.speakers[a.id]):
+        if pid is None:  # no article has a record of them: their name alone, no page
+            out.append(Speaker(name, None, "other", ""))
+            continue
+        person = cast.people.get(pid) or site.people[pid]
+        out.append(Speaker(person.name, pid, person.kind, person.description))
     return tuple(out)
 
 
 def notes_by_id(art: AnnotatedArticle, site: Site) -> dict[str, Note]:
-    own = article_people(art, site)
-    return {a.id: Note(a, speakers_of(a, site, own)) for a in art.annotations}
+    cast = site.cast(art)
+    return {a.id: Note(a, speakers_of(a, site, cast)) for a in art.annotations}
 
 
 CLOSING_QUOTES = "\"'”’»›"

@@ -9,7 +9,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import AnnotatedArticle, Annotation, Person, Site
-from ..link import article_people
 from .article import speakers_of
 
 KIND_LABELS = {"expert": "Experts", "official": "Officials", "journalist": "Journalists", "media": "Media",
@@ -58,20 +57,20 @@ def people_entries(site: Site) -> list[PersonEntry]:
     entries = {pid: PersonEntry(pid, p) for pid, p in site.people.items()}
     listed: set[tuple[str, str]] = set()  # (person id, article slug): an article is listed once per person
     for art in site.articles:
-        own = article_people(art, site)
+        cast = site.cast(art)
         slug = art.article.slug
         for a in art.annotations:
             if a.layer not in ("quote", "person"):
                 continue
-            for s in speakers_of(a, site, own):
-                if s.id in entries:
-                    e = entries[s.id]
+            for pid in cast.speakers[a.id]:
+                if pid in entries:
+                    e = entries[pid]
                     if a.layer == "quote":
                         e.quotes.append(Occurrence(art, a))
-                    if (s.id, slug) not in listed:
-                        listed.add((s.id, slug))
+                    if (pid, slug) not in listed:
+                        listed.add((pid, slug))
                         e.articles.append(art)
-                        e.roles.append((art, own.get(s.id) or e.person))
+                        e.roles.append((art, cast.people.get(pid) or e.person))
     for e in entries.values():  # newest first: what someone is now, then what they were
         e.roles.sort(key=lambda r: r[0].article.meta.date or "", reverse=True)
     order = list(KIND_LABELS)
@@ -158,19 +157,19 @@ def source_profiles(site: Site) -> list[SourceProfile]:
     """For each outlet: whom it quoted, by kind (as its articles describe them); which experts; which
     conditions it reported."""
     profiles: dict[str, SourceProfile] = {}
-    experts_of: dict[str, set[str]] = {}  # outlet -> names already in its experts
+    experts_of: dict[str, set[str]] = {}  # outlet -> person ids already in its experts
     for art in site.articles:
         outlet = art.article.meta.outlet or "Unknown outlet"
         p = profiles.setdefault(outlet, SourceProfile(outlet, [], Counter(), [], []))
         named = experts_of.setdefault(outlet, set())
         p.articles.append(art)
-        own = article_people(art, site)
+        cast = site.cast(art)
         for a in art.annotations:
-            speakers = speakers_of(a, site, own)
+            speakers = speakers_of(a, site, cast)
             for s in speakers if a.layer in ("quote", "person") else ():
-                person = own.get(s.id) or site.people.get(s.id) if s.id else None
-                if person and person.kind == "expert" and person.name not in named:
-                    named.add(person.name)
+                person = cast.people.get(s.id) or site.people[s.id] if s.id else None
+                if person and person.kind == "expert" and s.id not in named:
+                    named.add(s.id)
                     p.experts.append(person)
             if a.layer == "quote":
                 for s in speakers:
