@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import (
     ABBREVIATIONS, CJK_SURNAMES, EXPERT_INSTITUTIONS, EXPERT_ROLES, FEMALE_NAMES, FUNCTION_WORDS, JOURNALIST_ROLES,
@@ -30,6 +31,10 @@ ACRONYM = re.compile(rf"^(?:{UP}{{2,}}|(?:{UP}\.)+)$")
 # Jr."), and a numeral closes it ("Vann Newkirk II"); alone or last they are an acronym ("U.S.").
 INITIALS = re.compile(rf"^(?:{UP}\.)+$")
 GENERATION = frozenset(entries("generations"))
+
+# The word tests below are pure, and the same names and roles come back within an article and across
+# a site's articles: each is worked out once, in caches this big (bounded, so a long build stays small).
+WORD_CACHE = 8192
 
 # A person's name is at most five words ("Ursula von der Leyen", "Martin Luther King Jr."); a role
 # phrase ("deputy director of the Centre for ... at ... University") at most 30, its head at most 8.
@@ -69,12 +74,20 @@ FEMALE_ROLE = re.compile(rf"\b(?:{alternation(entries('female_titles'))})(?![\w]
 MALE_ROLE = re.compile(rf"\b(?:{alternation(entries('male_titles'))})(?![\w])")
 # Rank words that open a title after the body's name: "Security Council | Deputy Chairman".
 RANKS = frozenset(entries("ranks"))
+GIVEN_NAMES = MALE_NAMES | FEMALE_NAMES
 FEMALE_SURNAME = re.compile(r"(?:ova|eva|yova|ina|aya|skaya|ska|cka)$")
 
 
 def title_end(tokens: list[str], before: str = "") -> int:
     """Index of the first name word after a capitalised title ("German Defense Minister | Boris Pistorius",
     and after "Secretary of" the department: "State | Marco Rubio")."""
+    after_title_of = before.rstrip().endswith((" of", " the")) and bool(TITLE_OF.search(before))
+    return title_cut(tuple(tokens), after_title_of)
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def title_cut(tokens: tuple[str, ...], after_title_of: bool) -> int:
+    """title_end of the words, told whether "TITLE of (the)" stands before them."""
     last = -1
     for i, tok in enumerate(tokens[:-1]):
         if tok in TITLE_HEADS:
@@ -83,7 +96,7 @@ def title_end(tokens: list[str], before: str = "") -> int:
     if cut == 0 and len(tokens) >= 3 and (tokens[0].lower() in ROLE_WORDS or has_given_name(tokens[1:])
                                           and not has_given_name(tokens)):
         cut = 1  # "Economist Sergei Guriev" at the start of a sentence; "Principal Omar Haddad": a title not listed
-    if cut == 0 and before.rstrip().endswith((" of", " the")) and TITLE_OF.search(before):
+    if cut == 0 and after_title_of:
         while cut < len(tokens) - 1 and (tokens[cut] in NON_NAME_WORDS or tokens[cut] in ORG_WORDS):
             cut += 1
     if cut == 0:
@@ -95,6 +108,7 @@ def title_end(tokens: list[str], before: str = "") -> int:
     return cut
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def is_organisation_name(name: str) -> bool:
     """A body's name: an organisation word, a known institution or an outlet."""
     toks = name.split()
@@ -102,6 +116,7 @@ def is_organisation_name(name: str) -> bool:
             or bool(OUTLET_RE.fullmatch(name)))
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def is_place_name(name: str) -> bool:
     """Every word a place or nationality: "Saudi Arabia", "Middle East"."""
     return all(t in PLACES or t in NATIONALITIES for t in name.split())
@@ -110,6 +125,12 @@ def is_place_name(name: str) -> bool:
 def can_be_person_name(tokens: list[str], honorific: bool = False) -> bool:
     """Words that could name a person: no organisation word, place, acronym or month. After an
     honorific ("Mr. King"), a title word is a surname."""
+    return could_name_person(tuple(tokens), honorific)
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def could_name_person(tokens: tuple[str, ...], honorific: bool) -> bool:
+    """can_be_person_name of a tuple (remembered: the same names recur)."""
     if not tokens or len(tokens) > MAX_NAME_WORDS:
         return False
     surname_ok = honorific or has_given_name(tokens)  # "Claudia Major", "Anna King": a title word as a surname
@@ -129,7 +150,7 @@ def after_honorific(tokens: list[str], cut: int) -> bool:
     return cut > 0 and tokens[cut - 1] in HONORIFICS
 
 
-def initial_in_name(tokens: list[str], i: int) -> bool:
+def initial_in_name(tokens: tuple[str, ...], i: int) -> bool:
     """An initial or a generation inside a name of two words or more (see INITIALS)."""
     t = tokens[i]
     if t in GENERATION:
@@ -140,7 +161,7 @@ def initial_in_name(tokens: list[str], i: int) -> bool:
 
 def is_cjk_name(tokens: list[str]) -> bool:
     """"Cui Hongjian", "Kim Jong Un": family name first."""
-    return 2 <= len(tokens) <= 3 and tokens[0] in CJK_SURNAMES and tokens[1] not in MALE_NAMES | FEMALE_NAMES
+    return 2 <= len(tokens) <= 3 and tokens[0] in CJK_SURNAMES and tokens[1] not in GIVEN_NAMES
 
 
 def has_given_name(tokens: list[str]) -> bool:
@@ -181,6 +202,7 @@ def role_head(phrase: str) -> bool:
     return any(w.lower().strip(",") in ROLE_WORDS or w in TITLE_HEADS for w in phrase.split())
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def describe_role(phrase: str) -> tuple[str, str | None] | None:
     """(role, affiliation) of an appositive or title ("a professor at X" -> professor, X), or None."""
     now = NOW_ROLE.search(phrase)  # "a former diplomat who is now a visiting scholar at ...": the role now held
@@ -243,6 +265,7 @@ def affiliation_in_title(title: str) -> str | None:
     return name if caps and any(w in ORG_WORDS for w in caps) else None
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def person_kind(role: str | None, affiliation: str | None) -> str:
     """expert, journalist, official or other, from the role and the affiliation."""
     role = role or ""

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import (
     ABBREVIATIONS, ANONYMOUS_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS,
     alternation, entries,
 )
 from .names import (
-    ACRONYM, NAME_RUN, ORGANIZATION_RE, PARTICLE, OUTLET_RE, after_honorific, can_be_person_name, has_given_name,
+    ACRONYM, NAME_RUN, WORD_CACHE, ORGANIZATION_RE, PARTICLE, OUTLET_RE, after_honorific, can_be_person_name, has_given_name,
     describe_role, is_organisation_name, is_place_name, title_end, without_function_words,
 )
 
@@ -80,6 +81,7 @@ AFFILIATED = re.compile(r"(.+?)\s+(?:of|at|from|with|for)\s+(?:the\s+)?[A-Z][^,]
 BELONGING = re.compile(r"(his|her|their)\s+(\S.*)$", re.I)
 TITLE_DETERMINERS = frozenset({"the", "a", "an", "of", "his", "her", "their", "its"})
 AND = re.compile(r"\s+and\s+")
+NAMED = ("name", "organization", "media")  # the kinds that may be joined by "and"
 OWNER_DETERMINER = re.compile(r"^(?:the|a|an|its|his|her|their)(?:\s+|$)", re.I)
 DETERMINER = re.compile(r"^(?:the|a|an|one|some)\s+", re.I)
 INDEFINITE = re.compile(r"(?:a|an)\s", re.I)
@@ -152,17 +154,18 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while True:
         phrase = text[start:end]
         lead = LEADING_NOISE.match(phrase)
-        tail = TRAILING_NOISE.search(phrase, max(0, len(phrase) - TRAILING_NOISE_CHARS))
-        stripped = len(phrase) - len(phrase.lstrip())
-        trailing = len(phrase) - len(phrase.rstrip(" \t\n\u00a0,;:"))
         if lead and lead.end():
             start += lead.end()
-        elif tail and tail.start() > 0:
+            continue
+        tail = TRAILING_NOISE.search(phrase, max(0, len(phrase) - TRAILING_NOISE_CHARS))
+        if tail and tail.start() > 0:
             end = start + tail.start()
-        elif stripped or trailing:
-            start, end = start + stripped, end - trailing
-        else:
+            continue
+        stripped = len(phrase) - len(phrase.lstrip())
+        trailing = len(phrase) - len(phrase.rstrip(" \t\n\u00a0,;:"))
+        if not (stripped or trailing):
             return start, end
+        start, end = start + stripped, end - trailing
 
 
 def coordinated(text: str, s: int, e: int) -> tuple[Source, ...]:
@@ -171,11 +174,12 @@ def coordinated(text: str, s: int, e: int) -> tuple[Source, ...]:
     m = AND.search(phrase)
     if not m:
         return ()
-    left = parse_source(text, s, s + m.start())
+    # the right side first: it is the shorter, and when it names no one the left need not be read
     right = parse_source(text, s + m.end(), e)
-    if left and right and all(x.kind in ("name", "organization", "media") for x in left + right):
-        return left + right
-    return ()
+    if not right or any(x.kind not in NAMED for x in right):
+        return ()
+    left = parse_source(text, s, s + m.start())
+    return left + right if left and all(x.kind in NAMED for x in left) else ()
 
 
 def affiliated_name(text: str, s: int, e: int) -> tuple[Source, ...]:
@@ -285,6 +289,7 @@ def named_source(text: str, s: int, e: int) -> tuple[Source, ...]:
     return ()
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def words_before_are_title(before: str) -> bool:
     """Only a title may stand before a speaker's name: "the Russian defense analyst", "Kremlin spokesman",
     "regional governor" (any short phrase that ends in a role word)."""

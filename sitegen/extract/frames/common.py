@@ -34,6 +34,8 @@ QUOTED_TITLE_THAT = re.compile(rf"\s*{OPEN}x{{1,40}}{CLOSE}(\s*)that\b")
 MODAL_BEFORE = re.compile(r"\b(?:would|will|could|should|must|may|might|can|to|did|does|do|not|never)\s+$")
 # "Clinton's comments", "the reports", "his notes": a cue word after a possessive or a determiner is a noun.
 NOUN_BEFORE = re.compile(r"(?:[’']s|\b(?:the|a|an|his|her|their|its|our|my|your|this|these|those))\s+$")
+# Either of them, in one search.
+NOT_REPORTING_BEFORE = re.compile(rf"(?:{MODAL_BEFORE.pattern[:-4]}|{NOUN_BEFORE.pattern[:-4]})\s+$")
 # How far back MODAL_BEFORE and NOUN_BEFORE look: the longest modal ("should") with "not" and spaces
 # fits in 12 characters.
 MODAL_REACH = 12
@@ -88,11 +90,16 @@ class Span:
 
 def reporting_cues(m: str, hi: int) -> tuple[re.Match, ...]:
     """The cue words of m[:hi] that report: "would insist", "to say", "did not say" do not."""
-    return tuple(c for c in CUE_RE.finditer(m, 0, hi)
-                 if not MODAL_BEFORE.search(m, max(0, c.start() - MODAL_REACH), c.start())
-                 and not NOUN_BEFORE.search(m, max(0, c.start() - MODAL_REACH), c.start())
-                 and (cue_word(c) not in PARTICIPLES
-                      or BE_BEFORE.search(m, max(0, c.start() - MODAL_REACH), c.start())))
+    cues = []
+    for c in CUE_RE.finditer(m, 0, hi):
+        cs = c.start()
+        reach = max(0, cs - MODAL_REACH)
+        if NOT_REPORTING_BEFORE.search(m, reach, cs):
+            continue
+        if cue_word(c) in PARTICIPLES and not BE_BEFORE.search(m, reach, cs):
+            continue
+        cues.append(c)
+    return tuple(cues)
 
 
 def cue_word(cue: re.Match) -> str:
