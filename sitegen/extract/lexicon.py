@@ -6,6 +6,7 @@ from and are skipped. Lists are exposed as tuples (file order) and frozensets.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 LEXICON_DIR = Path(__file__).with_name("lexicons")
@@ -45,6 +46,27 @@ def trie_pattern(node: dict) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if "" in node else body
+
+
+# Word tests are pure, and the same names, roles and phrases come back within an article and across
+# a site's articles: `remembered` keeps each answer, in caches this big (bounded, so that a long
+# build stays small). `forget` empties them (benchmarks/bench_extract.py, so that timing one article
+# again and again does not profit from having read it before).
+WORD_CACHE = 8192
+REMEMBERED: list = []
+
+
+def remembered(fn):
+    """fn (pure, with hashable arguments) with its answers kept."""
+    cached = lru_cache(maxsize=WORD_CACHE)(fn)
+    REMEMBERED.append(cached)
+    return cached
+
+
+def forget() -> None:
+    """Empty the caches of every remembered function."""
+    for fn in REMEMBERED:
+        fn.cache_clear()
 
 
 def pairs(name: str) -> dict[str, str]:

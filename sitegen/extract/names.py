@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .lexicon import (
     ABBREVIATIONS, CJK_SURNAMES, EXPERT_INSTITUTIONS, EXPERT_ROLES, FEMALE_NAMES, FUNCTION_WORDS, JOURNALIST_ROLES,
     MALE_NAMES, NATIONALITIES, NON_NAME_WORDS, OFFICIAL_ROLES, ORGANIZATIONS, ORG_WORDS, OUTLETS, PLACES,
-    ROLE_MODIFIERS, ROLE_WORDS, TITLE_HEADS, alternation, entries, pairs,
+    ROLE_MODIFIERS, ROLE_WORDS, TITLE_HEADS, alternation, entries, pairs, remembered,
 )
 
 UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
@@ -31,10 +30,6 @@ ACRONYM = re.compile(rf"^(?:{UP}{{2,}}|(?:{UP}\.)+)$")
 # Jr."), and a numeral closes it ("Vann Newkirk II"); alone or last they are an acronym ("U.S.").
 INITIALS = re.compile(rf"^(?:{UP}\.)+$")
 GENERATION = frozenset(entries("generations"))
-
-# The word tests below are pure, and the same names and roles come back within an article and across
-# a site's articles: each is worked out once, in caches this big (bounded, so a long build stays small).
-WORD_CACHE = 8192
 
 # A person's name is at most five words ("Ursula von der Leyen", "Martin Luther King Jr."); a role
 # phrase ("deputy director of the Centre for ... at ... University") at most 30, its head at most 8.
@@ -85,7 +80,7 @@ def title_end(tokens: list[str], before: str = "") -> int:
     return title_cut(tuple(tokens), after_title_of)
 
 
-@lru_cache(maxsize=WORD_CACHE)
+@remembered
 def title_cut(tokens: tuple[str, ...], after_title_of: bool) -> int:
     """title_end of the words, told whether "TITLE of (the)" stands before them."""
     last = -1
@@ -108,7 +103,7 @@ def title_cut(tokens: tuple[str, ...], after_title_of: bool) -> int:
     return cut
 
 
-@lru_cache(maxsize=WORD_CACHE)
+@remembered
 def is_organisation_name(name: str) -> bool:
     """A body's name: an organisation word, a known institution or an outlet."""
     toks = name.split()
@@ -116,7 +111,7 @@ def is_organisation_name(name: str) -> bool:
             or bool(OUTLET_RE.fullmatch(name)))
 
 
-@lru_cache(maxsize=WORD_CACHE)
+@remembered
 def is_place_name(name: str) -> bool:
     """Every word a place or nationality: "Saudi Arabia", "Middle East"."""
     return all(t in PLACES or t in NATIONALITIES for t in name.split())
@@ -128,7 +123,7 @@ def can_be_person_name(tokens: list[str], honorific: bool = False) -> bool:
     return could_name_person(tuple(tokens), honorific)
 
 
-@lru_cache(maxsize=WORD_CACHE)
+@remembered
 def could_name_person(tokens: tuple[str, ...], honorific: bool) -> bool:
     """can_be_person_name of a tuple (remembered: the same names recur)."""
     if not tokens or len(tokens) > MAX_NAME_WORDS:
@@ -202,7 +197,7 @@ def role_head(phrase: str) -> bool:
     return any(w.lower().strip(",") in ROLE_WORDS or w in TITLE_HEADS for w in phrase.split())
 
 
-@lru_cache(maxsize=WORD_CACHE)
+@remembered
 def describe_role(phrase: str) -> tuple[str, str | None] | None:
     """(role, affiliation) of an appositive or title ("a professor at X" -> professor, X), or None."""
     now = NOW_ROLE.search(phrase)  # "a former diplomat who is now a visiting scholar at ...": the role now held
@@ -265,7 +260,7 @@ def affiliation_in_title(title: str) -> str | None:
     return name if caps and any(w in ORG_WORDS for w in caps) else None
 
 
-@lru_cache(maxsize=WORD_CACHE)
+@remembered
 def person_kind(role: str | None, affiliation: str | None) -> str:
     """expert, journalist, official or other, from the role and the affiliation."""
     role = role or ""

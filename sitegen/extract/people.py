@@ -13,12 +13,11 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..model import Person
-from .lexicon import FUNCTION_WORDS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS, SPEECH_VERBS, alternation
+from .lexicon import FUNCTION_WORDS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS, SPEECH_VERBS, alternation, remembered
 from .names import (
-    NAME_RUN, WORD_CACHE, after_honorific, can_be_person_name, describe_relative, describe_role, gender, has_given_name,
+    NAME_RUN, after_honorific, can_be_person_name, describe_relative, describe_role, gender, has_given_name,
     is_cjk_name, Run, is_organisation_name, person_kind, surname_keys, title_end, without_function_words,
 )
 from .segments import Document
@@ -269,7 +268,7 @@ def title_role(text: str, floor: int, start: int, title: str) -> tuple[str, str 
     return describe_role(phrase)
 
 
-@lru_cache(maxsize=WORD_CACHE)
+@remembered
 def variant_key(token: str) -> str:
     """One key for spellings of one name: "Zelenskyy", "Zelensky", "Zelenskiy"."""
     t = unicodedata.normalize("NFKD", token).encode("ascii", "ignore").decode().lower()

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .lexicon import (
     ABBREVIATIONS, ANONYMOUS_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS,
-    alternation, entries,
+    alternation, entries, remembered,
 )
 from .names import (
-    ACRONYM, NAME_RUN, WORD_CACHE, ORGANIZATION_RE, PARTICLE, OUTLET_RE, after_honorific, can_be_person_name, has_given_name,
+    ACRONYM, NAME_RUN, ORGANIZATION_RE, PARTICLE, OUTLET_RE, after_honorific, can_be_person_name, has_given_name,
     describe_role, is_organisation_name, is_place_name, title_end, without_function_words,
 )
 
@@ -110,7 +109,19 @@ class Source:
 
 def parse_source(text: str, start: int, end: int) -> tuple[Source, ...]:
     """The sources text[start:end] names, or () when it names none. The readings are tried from
-    the most specific ("A and B", "X of the Y", "a statement by X") to the most general."""
+    the most specific ("A and B", "X of the Y", "a statement by X") to the most general. They read
+    nothing outside the phrase, so a phrase is read once (speakers recur) and the answer moved to
+    where it stands."""
+    found = phrase_sources(text[start:end])
+    if not start:
+        return found
+    return tuple(Source(x.kind, x.label, x.start + start, x.end + start, x.document, x.role) for x in found)
+
+
+@remembered
+def phrase_sources(phrase: str) -> tuple[Source, ...]:
+    """The sources a whole phrase names, with offsets in the phrase (see parse_source)."""
+    text, start, end = phrase, 0, len(phrase)
     relative = (RELATIVE_SUBJECT.search(text, start, end)  # "an explosion that Mayor Ana Ruiz (described as)"
                 if RELATIVE_WORD.search(text, start, end) else None)
     if relative:
@@ -289,7 +300,7 @@ def named_source(text: str, s: int, e: int) -> tuple[Source, ...]:
     return ()
 
 
-@lru_cache(maxsize=WORD_CACHE)
+@remembered
 def words_before_are_title(before: str) -> bool:
     """Only a title may stand before a speaker's name: "the Russian defense analyst", "Kremlin spokesman",
     "regional governor" (any short phrase that ends in a role word)."""
