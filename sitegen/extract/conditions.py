@@ -180,6 +180,7 @@ def find_conditions(doc: Document, resolved: list[Resolved], entities: dict[str,
     if not sentences:
         return found
     names = party_names(party)
+    spoken = party_spans(resolved, entities, names)
     for sent in sentences:
         text, base = sent.text, sent.start
         for mention in names.mention.finditer(text):
@@ -191,21 +192,24 @@ def find_conditions(doc: Document, resolved: list[Resolved], entities: dict[str,
             m = NOUN_BY_PARTY.match(text, mention.end())
             if m and NOUN_BEFORE_PARTY.search(text, max(0, mention.start() - 60), mention.start()):
                 found.extend(conditions_from(text, base, m.end(), True))
+        said = [(a, b) for a, b in spoken if a < sent.end and base < b]
+        if not said and not names.says.search(text):
+            continue  # words no one of the party says: no statement of theirs sets a condition
         for m in STATEMENT_TRIGGER.finditer(text):
-            if party_speaks(base + m.start(), resolved, entities, names) or names.says.search(text, 0, m.start()):
+            if any(a <= base + m.start() < b for a, b in said) or names.says.search(text, 0, m.start()):
                 found.extend(conditions_from(text, base, m.end(), False))
     return without_overlaps(found)
 
 
-def party_speaks(offset: int, resolved: list[Resolved], entities: dict[str, Person], names: PartyNames) -> bool:
-    """True when the words at `offset` are attributed to the party or one of its officials."""
-    for r in resolved:
-        if r.attribution.start <= offset < r.attribution.end:
-            for name in r.speakers:
-                p = entities.get(name)
-                if names.mention.search(name) or p and p.role and names.office.search(p.role):
-                    return True
-    return False
+def party_spans(resolved: list[Resolved], entities: dict[str, Person], names: PartyNames) -> list[tuple[int, int]]:
+    """The stretches of text attributed to the party or one of its officials."""
+    return [(r.attribution.start, r.attribution.end) for r in resolved
+            if any(party_speaker(name, entities.get(name), names) for name in r.speakers)]
+
+
+def party_speaker(name: str, person: Person | None, names: PartyNames) -> bool:
+    """The party itself, or one of its officials ("Kremlin spokesman")."""
+    return bool(names.mention.search(name) or person and person.role and names.office.search(person.role))
 
 
 def conditions_from(text: str, base: int, start: int, as_list: bool, noun_subject: bool = False) -> list[Condition]:

@@ -37,6 +37,25 @@ def alternation(words) -> str:
     return trie_pattern(trie)
 
 
+WORD_CHAR = re.compile(r"[\w-]")
+
+
+def word_matches(pattern: re.Pattern, text: str):
+    """pattern.finditer(text), but only the matches that start a word: what "(?<![\w-])" before the
+    pattern would give. Without the look-behind, a pattern that opens with a letter lets the regex
+    engine skip ahead to the letters it can start with, instead of testing every position."""
+    pos = 0
+    while True:
+        m = pattern.search(text, pos)
+        if m is None:
+            return
+        if m.start() and WORD_CHAR.match(text, m.start() - 1):
+            pos = m.start() + 1  # inside a word: a match may still start at the next position
+            continue
+        yield m
+        pos = max(m.end(), m.start() + 1)
+
+
 def trie_pattern(node: dict) -> str:
     """The pattern of a trie node: its branches, optional where a word may end here (greedy, so that
     the longer word is tried first)."""

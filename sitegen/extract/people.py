@@ -15,7 +15,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..model import Person
-from .lexicon import FUNCTION_WORDS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS, SPEECH_VERBS, alternation, remembered
+from .lexicon import (
+    FUNCTION_WORDS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS, SPEECH_VERBS, alternation, remembered, word_matches,
+)
 from .names import (
     NAME_RUN, after_honorific, can_be_person_name, describe_relative, describe_role, gender, has_given_name,
     is_cjk_name, Run, is_organisation_name, person_kind, surname_keys, title_end, without_function_words,
@@ -319,7 +321,7 @@ def surname_mentions(text: str, records: list[Record], paragraph_starts: list[in
     out = []
     # a plain list, longest first: a trie (lexicon.alternation) costs more to build than it saves here
     surnames = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-    for m in re.finditer(rf"(?<![\w-])(?:{surnames})(?![\w])", text):
+    for m in word_matches(re.compile(rf"(?:{surnames})(?![\w])"), text):
         if covered(spans, m.start()):
             continue
         owners = keys.get(variant_key(m.group()), [])

@@ -168,7 +168,9 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
         if lead and lead.end():
             start += lead.end()
             continue
-        tail = TRAILING_NOISE.search(phrase, max(0, len(phrase) - TRAILING_NOISE_CHARS))
+        # (no frame word ends in a space: a phrase that does is stripped first)
+        window = max(0, len(phrase) - TRAILING_NOISE_CHARS)
+        tail = None if phrase[-1:].isspace() else TRAILING_NOISE.search(phrase, window)
         if tail and tail.start() > 0:
             end = start + tail.start()
             continue

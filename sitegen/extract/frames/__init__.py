@@ -13,7 +13,6 @@ rule's name is recorded on every annotation it produces (`build.py annotate FILE
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Callable
 
 from ..segments import CLOSE, OPEN, Document, Sentence
@@ -72,7 +71,7 @@ def first_frame(span: Span) -> tuple[Frame, list[Frame]] | None:
         found = rule(span)
         if found:
             frame, extra = found
-            return (frame if frame.rule else replace(frame, rule=name)), extra
+            return (frame if frame.rule else frame.named(name)), extra
     return None
 
 
