@@ -41,9 +41,10 @@ WORD_CHAR = re.compile(r"[\w-]")
 
 
 def word_matches(pattern: re.Pattern, text: str):
-    """pattern.finditer(text), but only the matches that start a word: what "(?<![\w-])" before the
-    pattern would give. Without the look-behind, a pattern that opens with a letter lets the regex
-    engine skip ahead to the letters it can start with, instead of testing every position."""
+    """pattern.finditer(text), but only the matches that start a word (no letter, digit or hyphen just
+    before): what a negative look-behind would give. Without the look-behind, a pattern that opens
+    with a letter lets the regex engine skip ahead to the letters it can start with, instead of
+    testing every position."""
     pos = 0
     while True:
         m = pattern.search(text, pos)
