@@ -25,12 +25,10 @@ from .lexicon import (
 from .segments import Document
 from .speakers import Resolved
 
-AUX = (r"(?:(?:has|have|had|also|again|long|now|still|previously|repeatedly|reportedly|is|was|would|will|"
-       r"reiterated|formally|publicly|effectively|essentially)\s+)*")
+AUX = rf"(?:(?:has|have|had|is|was|would|will|{alternation(entries('demand_verb_modifiers'))})\s+)*"
 DEMAND_VERB = rf"(?:{alternation(DEMAND_VERBS)}|conditioned\s+\w+\s+on)"
 CONDITION_NOUN = rf"(?:{alternation(CONDITION_NOUNS)})"
-NOUN_MODIFIERS = (r"(?:(?:key|main|central|core|chief|latest|new|maximalist|longstanding|long-standing|"
-                  r"sweeping|[“\"‘']|[”\"’'])\s*)*")
+NOUN_MODIFIERS = rf"(?:(?:{alternation(entries('condition_modifiers'))}|[“\"‘']|[”\"’'])\s*)*"
 SET_VERB = rf"(?:{alternation(entries('setting_verbs'))})"
 POSSESSIVE = r"(?:’s|'s)"
 # What a party demands that others do, in the present tense of a condition clause.
@@ -62,8 +60,8 @@ AFTER_PARTY = (
     (re.compile(rf"\s+{AUX}(?:repeated|reiterated|renewed|restated|stressed|underlined)\s+(?:its|his|their)\s+"
                 rf"{NOUN_MODIFIERS}(?:demands?|{CONDITION_NOUN}|calls?)\s+(?:for\s+|that\s+|to\s+)", re.I),
      True, False),
-    (re.compile(rf"\s+{AUX}wants?\s+(?=(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?(?:recognition|withdrawal|end|halt|"
-                rf"lifting|removal|guarantees?|ban|cap|limits?|neutrality|demilitari[sz]ation|return|suspension)\b)"),
+    (re.compile(rf"\s+{AUX}wants?\s+(?=(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?"
+                rf"(?:{alternation(entries('wanted_things'))})\b)"),
      True, False),
     (re.compile(rf"{POSSESSIVE}\s+{NOUN_MODIFIERS}demands?\s+(?:to|for)\s+", re.I), False, True),
     (re.compile(rf"{POSSESSIVE}\s+{NOUN_MODIFIERS}{CONDITION_NOUN}{NOUN_ASIDE}\s+(?:also\s+|still\s+|now\s+)?"
@@ -136,8 +134,8 @@ SECOND_VERB = re.compile(rf"\s+and\s+(?=(?:{alternation(DEMANDED_ACTS + BASE_ACT
 BARE_ACT = re.compile(rf"(?:{alternation(BASE_ACTS)})\s")
 SUBJECT_VERB = re.compile(rf"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+(?:{alternation(DEMANDED_ACTS)})\s")
 LEADING_THAT = re.compile(r"\s*(?:(?:and|or)\s+)?(?:that\s+|to\s+)?")
-SAYS = (r"\s+(?:\w+\s+){0,3}?(?:said|says|emphasized|emphasised|stressed|insisted|insists|made\s+clear|reiterated|"
-        r"warned|told|made\s+(?:it|its|his|her|their)\s+(?:\w+\s+)?clear)\b")
+SAYS = (rf"\s+(?:\w+\s+){{0,3}}?(?:{alternation(entries('party_statement_verbs'))}|"
+        r"made\s+(?:it|its|his|her|their)\s+(?:\w+\s+)?clear)\b")
 
 
 @dataclass(frozen=True)
@@ -157,8 +155,7 @@ class PartyNames:
     def of(cls, party: Party) -> "PartyNames":
         names = {party.name, *party.aliases} - {""}
         demonym = DEMONYMS.get(party.name)
-        bodies = (r"(?:president|leader|government|side|authorities|officials?|diplomats?|sources?|foreign\s+ministry|"
-                  r"delegation|negotiators?)")
+        bodies = rf"(?:{alternation(entries('party_bodies'))})"
         described = rf"{re.escape(party.name)}(?:’s|'s)\s+{bodies}|"  # "Russia's negotiators", before "Russia"
         described += rf"(?:the\s+)?{re.escape(demonym)}\s+{bodies}|" if demonym else ""
         pattern = rf"(?<![\w-])(?:{described}{alternation(names)})(?![\w-])"

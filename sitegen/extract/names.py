@@ -18,9 +18,9 @@ UP = f"[{re.escape(UPPER)}]"
 # One word of a name: "Peskov", "Jae-myung", "O’Neil", "Dr.", an initial "J."
 NAME_WORD = (rf"(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Prof|Adm|Maj|Sgt|Rev|St|Jr|Sr)\.|(?:{UP}\.){{2,}}|"
              rf"{UP}\.(?=\s)|{UP}(?:[\w-]|['’](?={UP}))*)")
-PARTICLE = r"(?:de|da|di|van|von|der|den|du|del|della|dos|bin|ibn|al|el|le|la|ter)"
+PARTICLE = rf"(?:{alternation(entries('name_particles'))})"
 # "al-Sharaa", "bin Salman": an Arabic particle joined to the name by a hyphen.
-HYPHEN_PARTICLE = r"(?:al|el|ad|ash|as|at|an|ar|az|ibn|bin|abu|ul)-"
+HYPHEN_PARTICLE = rf"(?:{alternation(entries('hyphen_particles'))})-"
 # Particles may stack ("Ursula von der Leyen"); a hyphenated one leads its word ("Ahmed al-Sharaa").
 NAME_RUN = re.compile(rf"(?<![\w’'-])(?={UP}){NAME_WORD}"
                       rf"(?:[ \u00a0]+(?:(?:{PARTICLE}[ \u00a0]+)+|{HYPHEN_PARTICLE})?{NAME_WORD})*")
@@ -55,13 +55,13 @@ LEADING_DETERMINER = re.compile(
     r"^(?:(?:a|an|the|one|another|now|also|then|currently|who\s+is|is|his|her|their|its|our|my)\s+)+", re.I)
 RELATIVE_VERB_ROLES = pairs("relative_verb_roles")
 RELATIVE_ROLE = re.compile(
-    r"who\s+(?:(?:is|was)\s+(?P<noun>(?:a|an|the)\s+.+)|(?:also\s+|now\s+)?"
-    r"(?P<verb>directs|heads|leads|runs|chairs|studies|researches|teaches|specializes\s+in|specialises\s+in|covers)"
+    rf"who\s+(?:(?:is|was)\s+(?P<noun>(?:a|an|the)\s+.+)|(?:also\s+|now\s+)?"
+    rf"(?P<verb>{alternation(RELATIVE_VERB_ROLES)})"
     r"\s+(?P<rest>.+))$")
 NOW_ROLE = re.compile(r",?\s+(?:who\s+is\s+now|and\s+now|now)\s+(?=(?:a|an|the)\s)")
 LEADING_THE = re.compile(r"^the\s+")
 RELATIVE_IN_ROLE = re.compile(r"\swho\s")
-PARTICIPLE_IN_ROLE = re.compile(r"\s(?:based|working|specializing|specialising|stationed|posted)"
+PARTICIPLE_IN_ROLE = re.compile(rf"\s(?:{alternation(entries('role_participles'))})"
                                 r"(?=\s+(?:at|in|on|with)\s)")
 POSSESSIVE_WORD = re.compile(r"[’']s$")
 BASED_IN = re.compile(r"\b[\w.-]+-based\s+")
@@ -240,7 +240,7 @@ def describe_relative(phrase: str) -> tuple[str, str | None] | None:
         return None
     if m.group("noun"):
         return describe_role(m.group("noun"))
-    role = RELATIVE_VERB_ROLES[m.group("verb").split()[0].lower()]
+    role = RELATIVE_VERB_ROLES[" ".join(m.group("verb").split())]
     object_ = LEADING_THE.sub("", m.group("rest").strip())
     object_ = re.sub(r"^[a-z][\w\s-]*?\s+(?:at|with|for|of)\s+(?:the\s+)?(?=[A-Z])", "", object_)
     return role, BASED_IN.sub("", object_) or None

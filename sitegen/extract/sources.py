@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (
-    ABBREVIATIONS, ANONYMOUS_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS,
-    alternation, entries, remembered,
+    ABBREVIATIONS, ANONYMOUS_NOUNS, DAY_PARTS, DOCUMENT_NOUNS, GROUP_NOUNS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS,
+    WEEKDAYS, alternation, entries, remembered,
 )
 from .names import (
     ACRONYM, NAME_RUN, ORGANIZATION_RE, PARTICLE, OUTLET_RE, after_honorific, can_be_person_name, has_given_name,
@@ -25,8 +25,8 @@ LEADING_NOISE = re.compile(
     r"|[«»\"“”‘’'(\[—–-]\s*)+", re.I)
 TRAILING_NOISE = re.compile(
     rf"(?:\s+(?:(?:{alternation(entries('speaker_trailers'))})(?![\w])|"
-    r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?|"
+    rf"(?:on\s+)?(?:{alternation(WEEKDAYS)})"
+    rf"(?:\s+(?:{alternation(DAY_PARTS)}))?|"
     r"last\s+\w+|this\s+\w+|in\s+an?\s+\w+\s+statement|"
     r"\([^()]{1,60}\)))+$")  # a US lawmaker's party and state, "(D-Wis.)", or any aside in brackets
 # A speaker phrase is at most this long ("a senior official at the Ministry of Foreign Affairs of
@@ -53,10 +53,9 @@ DOCUMENT_RE = re.compile(rf"\b(?:{alternation(DOCUMENT_NOUNS)})\b")
 AUTHOR_AFTER = re.compile(r"\s+(?:that\s+|which\s+)?((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)\s+[a-z]+ed\b")
 OWNER_AFTER = re.compile(r".*\b(?:by|from)\s+(.+)$")
 # Who a source is close to or knows about: kept in the label ("people familiar with the matter").
-POST_MODIFIER = (r"(?:\s+(?:on|in|at|from|of|for|close\s+to|familiar\s+with|with\s+knowledge\s+of|briefed\s+on)"
-                 r"\s+[^,]{1,40})?")
+POST_MODIFIER = rf"(?:\s+(?:{alternation(entries('source_post_modifiers'))})\s+[^,]{{1,40}})?"
 GROUP_RE = re.compile(
-    rf"^(?:(?:the|some|many|other|both|most|all|a\s+number\s+of|a\s+few)\s+)?"
+    rf"^(?:(?:{alternation(entries('group_quantifiers'))})\s+)?"
     rf"((?:[\w.’'-]+\s+){{0,4}}(?:{alternation(GROUP_NOUNS)}){POST_MODIFIER})$", re.I)
 ANONYMOUS_RE = re.compile(
     rf"^(a|an|one|another|the|that|this)\s+"
