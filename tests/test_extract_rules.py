@@ -175,6 +175,21 @@ CONDITION_WORDS = [
      "the withdrawal of Ukrainian troops from four regions"),
     ("party_bodies", "zorp", "The Russian {} demanded that Ukraine withdraw its troops from four regions.",
      "Ukraine withdraw its troops from four regions"),
+    ("demand_verbs", "zorped", "Moscow {} the withdrawal of Ukrainian troops from four regions.",
+     "the withdrawal of Ukrainian troops from four regions"),
+    ("demand_participles", "zorping",
+     "Russia is {} the withdrawal of Ukrainian troops from four regions as a condition for talks.",
+     "the withdrawal of Ukrainian troops from four regions"),
+    ("request_verbs", "zorped", "Moscow {} that Ukraine withdraw its troops from four regions, a longstanding demand.",
+     "Ukraine withdraw its troops from four regions"),
+    ("restating_verbs", "zorped", "Moscow {} its demand for the withdrawal of Ukrainian troops from four regions.",
+     "the withdrawal of Ukrainian troops from four regions"),
+    ("conditional_acts", "zorp", "Putin said Russia would {} a truce if Ukraine withdraws its troops from four regions.",
+     "Ukraine withdraws its troops from four regions"),
+    ("required_acts", "zorp", "Putin said Ukraine must {} its claims to four regions.", "{} its claims to four regions"),
+    # "would have to" is read before its "have to" (required_acts): the condition is what the deal must do
+    ("requirement_verbs", "zorp", "Putin said any deal would have to {} the neutrality of Ukraine.",
+     "the neutrality of Ukraine"),
 ]
 
 

@@ -48,16 +48,16 @@ COPULA = rf"(?:is|are|was|were|remains?)\s+(?:{THAT_CLAUSE}|(?=(?:a|an|the|full|
 # condition begins. The flags say whether the complement may be a list of conditions, and
 # whether it is the subject of the sentence ("Moscow's demand for X reflected ...").
 AFTER_PARTY = (
-    (re.compile(rf"\s+(?:[\w-]+\s+){{0,6}}?(?:demanding|insisting\s+on|calling\s+for|seeking)\s+(?:{THAT_CLAUSE})?",
+    (re.compile(rf"\s+(?:[\w-]+\s+){{0,6}}?(?:{alternation(entries('demand_participles'))})\s+(?:{THAT_CLAUSE})?",
                 re.I), True, False),
-    (re.compile(rf"\s+{AUX}(?:{DEMAND_VERB}|seeking|seeks|sought)\s+(?:{THAT_CLAUSE}|on\s+|for\s+)?(?=\S)", re.I),
+    (re.compile(rf"\s+{AUX}{DEMAND_VERB}\s+(?:{THAT_CLAUSE}|on\s+|for\s+)?(?=\S)", re.I),
      True, False),
-    (re.compile(rf"\s+{AUX}(?:asked|asks|requested|requests)\s+that\s+", re.I), False, False),
+    (re.compile(rf"\s+{AUX}(?:{alternation(entries('request_verbs'))})\s+that\s+", re.I), False, False),
     # "Moscow wants Kyiv to renounce ...": a wish with a doer and a deed is a demand
     (re.compile(rf"\s+{AUX}wants?\s+(?=(?:the\s+)?(?:[A-Z][\w.-]*|the\s+West)(?:\s+[\w.’'-]+){{0,3}}?\s+to\s+[a-z])"),
      True, False),
     # "repeated its demand for X", "renewed its call for X"
-    (re.compile(rf"\s+{AUX}(?:repeated|reiterated|renewed|restated|stressed|underlined)\s+(?:its|his|their)\s+"
+    (re.compile(rf"\s+{AUX}(?:{alternation(entries('restating_verbs'))})\s+(?:its|his|their)\s+"
                 rf"{NOUN_MODIFIERS}(?:demands?|{CONDITION_NOUN}|calls?)\s+(?:for\s+|that\s+|to\s+)", re.I),
      True, False),
     (re.compile(rf"\s+{AUX}wants?\s+(?=(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?"
@@ -84,13 +84,13 @@ STATEMENT_TRIGGER = re.compile(
     rf"{SETTLEMENT}\s+(?:[\w-]+\s+){{0,5}}?(?:(?:would|will|must|should|could)\s+(?:first\s+)?require|requires)\s+"
     r"(?:that\s+)?"
     r"|on\s+(?:the\s+)?condition\s+that\s+|only\s+(?:[\w-]+\s+){0,8}?if\s+|provided\s+(?:that\s+)?"
-    r"|(?:agree|accept|be\s+ready|be\s+willing|consider|stop|halt)\s+(?:[\w-]+\s+){0,6}?if\s+|unless\s+"
+    rf"|(?:{alternation(entries('conditional_acts'))})\s+(?:[\w-]+\s+){{0,6}}?if\s+|unless\s+"
     r"|and\s+(?:only\s+)?if\s+"
     r"|(?:should|must|has\s+to|have\s+to|needs?\s+to)\s+(?:[a-z]+ly\s+)?"
-    r"(?=(?:stop|halt|end|cease|withdraw|abandon|renounce|drop|lift|recogni[sz]e|pull)\b)"
+    rf"(?=(?:{alternation(entries('required_acts'))})\b)"
     r"|once\s+|as\s+soon\s+as\s+|only\s+after\s+|must\s+(?:first\s+)?be\s+preceded\s+by\s+"
     r"|(?:must|should|would\s+have\s+to|will\s+have\s+to|has\s+to)\s+(?:[a-z]+ly\s+)?"
-    r"(?:include|involve|guarantee|ensure|recogni[sz]e)\s+"
+    rf"(?:{alternation(entries('requirement_verbs'))})\s+"
     rf"|(?:pre)?conditions?\s+(?:include|including)\s+(?:that\s+)?|(?:pre)?conditions?\s+{COPULA})")
 # Where a condition ends: the sentence moves on to its purpose, its source or an aside.
 CUT = re.compile(
