@@ -153,8 +153,8 @@ def test_every_relative_verb_gives_its_role(verb, role):
     assert people_named(text)["Ana Ruiz"] == ((role, "Lyon Institute") if role else (None, None))
 
 
-# (lexicon, a word not in it, a sentence with a word's place, what a listed word gives there; a word not listed
-# gives nothing). Each case fails without its word, as the word that is not listed shows.
+# (lexicon, a word not in it, a sentence with a word's place, what a listed word gives there[, what the word
+# not listed gives: nothing unless said]). Each case fails without its word, as the word that is not listed shows.
 SPEAKER_WORDS = [
     ("weekdays", "Zorpday", "Mayor Ana Ruiz on {} said the bridge would reopen in May.",
      "leading_said | the bridge would reopen in May | Ana Ruiz"),
@@ -190,12 +190,27 @@ CONDITION_WORDS = [
     # "would have to" is read before its "have to" (required_acts): the condition is what the deal must do
     ("requirement_verbs", "zorp", "Putin said any deal would have to {} the neutrality of Ukraine.",
      "the neutrality of Ukraine"),
+    # words that end a condition: a word that is not listed is kept in it
+    ("condition_purposes", "zorp", "Moscow demanded that Ukraine withdraw its troops from four regions for a {}.",
+     "Ukraine withdraw its troops from four regions", "Ukraine withdraw its troops from four regions for a {}"),
+    ("exchange_words", "zorp",
+     "Moscow demanded that Ukraine withdraw its troops from four regions in {} for sanctions relief.",
+     "Ukraine withdraw its troops from four regions",
+     "Ukraine withdraw its troops from four regions in {} for sanctions relief"),
+    ("condition_kinds", "zorp", "Moscow demanded that Ukraine withdraw its troops from four regions as a {} for talks.",
+     "Ukraine withdraw its troops from four regions",
+     "Ukraine withdraw its troops from four regions as a {} for talks"),
 ]
 
 
 def word_cases(table):
-    return [pytest.param(template.format(w), [] if w == other else [gives.format(w)], id=f"{name}: {w}")
-            for name, other, template, gives in table for w in words(name) + [other]]
+    """The cases of a table; a row may end with what the word that is not listed gives instead of nothing."""
+    cases = []
+    for name, other, template, gives, *instead in table:
+        for w in words(name) + [other]:
+            expected = [gives.format(w)] if w != other else [x.format(w) for x in instead]
+            cases.append(pytest.param(template.format(w), expected, id=f"{name}: {w}"))
+    return cases
 
 
 @pytest.mark.parametrize("text, expected", word_cases(SPEAKER_WORDS))

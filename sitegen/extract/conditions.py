@@ -92,12 +92,15 @@ STATEMENT_TRIGGER = re.compile(
     r"|(?:must|should|would\s+have\s+to|will\s+have\s+to|has\s+to)\s+(?:[a-z]+ly\s+)?"
     rf"(?:{alternation(entries('requirement_verbs'))})\s+"
     rf"|(?:pre)?conditions?\s+(?:include|including)\s+(?:that\s+)?|(?:pre)?conditions?\s+{COPULA})")
+# "as a condition", "in exchange for": a condition named as one, or what is offered for it, ends it.
+CONDITION_KIND = rf"(?:{alternation(entries('condition_kinds'))})"
+IN_EXCHANGE = rf"\s+in\s+(?:{alternation(entries('exchange_words'))})\s+for\b"
 # Where a condition ends: the sentence moves on to its purpose, its source or an aside.
 CUT = re.compile(
     r"\s+as\s+(?:(?:a|an|the|its)\s+)?(?:[\w“”\"‘’'-]+\s+){0,2}?[“\"‘']?(?:(?:key|main|central)\s+)?"
-    r"(?:(?:pre)?condition|prerequisite|requirement)"
-    r"|\s+in\s+(?:exchange|return)\s+for\b|\s+before\s+(?:any|a|the)\b"
-    r"|\s+for\s+(?:a|any)\s+(?:cease-?fire|truce|peace|deal)\b"
+    rf"{CONDITION_KIND}"
+    rf"|{IN_EXCHANGE}|\s+before\s+(?:any|a|the)\b"
+    rf"|\s+for\s+(?:a|any)\s+(?:{alternation(entries('condition_purposes'))})\b"
     r"|,\s+(?:according|per|a|an|which|who|while|but|although|though|he|she|they|said|says|told|noting|adding|citing|"
     r"because|and\s+(?:it|he|she|they|we|I))\b|,?\s+(?:and\s+)?(?:if|unless|so\s+that)\s+|\s+as\s+part\s+of\b"
     r"|;|\s[—–]\s|\s-\s|,?\s+(?:said|says|told)\b"
@@ -105,7 +108,7 @@ CUT = re.compile(
 # Where a condition (or a list of them) stops: the purpose it serves, its source, the next clause.
 AS_CONDITION = re.compile(
     r"\s+as\s+(?:(?:a|an|the|its)\s+)?(?:[\w“”\"‘’'-]+\s+){0,2}?[“\"‘']?(?:(?:key|main|central)\s+)?"
-    r"(?:(?:pre)?conditions?|prerequisites?|requirements?)|\s+as\s+part\s+of\b|\s+in\s+(?:exchange|return)\s+for\b")
+    rf"{CONDITION_KIND}s?|\s+as\s+part\s+of\b|{IN_EXCHANGE}")
 TAIL = re.compile(rf",\s+[^,]{{0,60}}?\b(?:say|{alternation(SPEECH_VERBS)})\b[^,]*$|;|\s[—–]\s|\s-\s"
                   r"|,\s+(?:according|per|citing|because|while|but|although|though)\b")
 LIST_TAIL = re.compile(rf",\s+[^,;]{{0,60}}?\b(?:say|{alternation(SPEECH_VERBS)})\b[^,;]*$|\s[—–]\s|\s-\s"
