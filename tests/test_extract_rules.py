@@ -223,6 +223,14 @@ def test_words_of_a_condition(text, expected):
     assert conditions(text) == expected
 
 
+@pytest.mark.parametrize("abbreviation", words("name_abbreviations") + ["Zz."])
+def test_an_abbreviation_stays_inside_a_name(abbreviation):
+    text = f'"The bridge will reopen in May," said {abbreviation} Ruiz, the mayor of the town.'
+    speaker = quote_lines(text)[0].split(" | ")[-1]
+    # a title is no part of the name, "St.", "Jr." and "Sr." are; a full stop not listed ends the sentence
+    assert speaker in (("Zz",) if abbreviation == "Zz." else ("Ruiz", f"{abbreviation} Ruiz"))
+
+
 @pytest.mark.parametrize("quantifier", words("group_quantifiers") + ["zorp"])
 def test_a_quantifier_is_left_out_of_a_group(quantifier):
     text = f"{quantifier.capitalize()} analysts said the bridge would reopen in May."

@@ -9,14 +9,14 @@ from dataclasses import dataclass
 
 from .lexicon import (
     ABBREVIATIONS, CJK_SURNAMES, EXPERT_INSTITUTIONS, EXPERT_ROLES, FEMALE_NAMES, FUNCTION_WORDS, JOURNALIST_ROLES,
-    MALE_NAMES, NATIONALITIES, NON_NAME_WORDS, OFFICIAL_ROLES, ORGANIZATIONS, ORG_WORDS, OUTLETS, PLACES,
+    MALE_NAMES, NAME_ABBREVIATIONS, NATIONALITIES, NON_NAME_WORDS, OFFICIAL_ROLES, ORGANIZATIONS, ORG_WORDS, OUTLETS, PLACES,
     ROLE_MODIFIERS, ROLE_WORDS, TITLE_HEADS, alternation, entries, pairs, remembered,
 )
 
 UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
 UP = f"[{re.escape(UPPER)}]"
 # One word of a name: "Peskov", "Jae-myung", "O’Neil", "Dr.", an initial "J."
-NAME_WORD = (rf"(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Prof|Adm|Maj|Sgt|Rev|St|Jr|Sr)\.|(?:{UP}\.){{2,}}|"
+NAME_WORD = (rf"(?:{alternation(NAME_ABBREVIATIONS)}|(?:{UP}\.){{2,}}|"
              rf"{UP}\.(?=\s)|{UP}(?:[\w-]|['’](?={UP}))*)")
 PARTICLE = rf"(?:{alternation(entries('name_particles'))})"
 # "al-Sharaa", "bin Salman": an Arabic particle joined to the name by a hyphen.
