@@ -231,6 +231,14 @@ def test_an_abbreviation_stays_inside_a_name(abbreviation):
     assert speaker in (("Zz",) if abbreviation == "Zz." else ("Ruiz", f"{abbreviation} Ruiz"))
 
 
+@pytest.mark.parametrize("opener", words("aside_openers") + ["zorp"])
+def test_an_aside_between_the_speaker_and_the_verb(opener):
+    # capitalised, so that only the list knows it (the scene-setting pattern reads lower-case "-ing" words too)
+    text = f"Ana Ruiz, {opener[0].upper() + opener[1:]} the figures, said the bridge would reopen in May."
+    expected = ["leading_said | the bridge would reopen in May | Ana Ruiz"] if opener != "zorp" else []
+    assert quote_lines(text) == expected
+
+
 @pytest.mark.parametrize("quantifier", words("group_quantifiers") + ["zorp"])
 def test_a_quantifier_is_left_out_of_a_group(quantifier):
     text = f"{quantifier.capitalize()} analysts said the bridge would reopen in May."

@@ -88,10 +88,7 @@ PREPOSITION_FIRST = re.compile(r"(?:in|on|at|during|after|before|from|to|with|by
 POSSESSIVE = re.compile(r"[’']s$")
 # Asides between a speaker and the verb: ", citing Russian sources,", ", who opposed the bill,", ", R-Ky.,".
 PARENTHETICAL = re.compile(
-    r"^\s*(?:\d+\s*$|(?:citing|asking|asked|speaking|requesting|declining|quoting|referring|according|who|which|"
-    r"whose|when|"
-    r"in\s+a\s+statement|in\s+an\s+interview|for\s+(?:his|her|their|its)\s+part|however|meanwhile|though|too|also"
-    r")\b|[A-Z]-[A-Z][\w.]*\s*$)", re.I)
+    rf"^\s*(?:\d+\s*$|(?:{alternation(entries('aside_openers'))})\b|[A-Z]-[A-Z][\w.]*\s*$)", re.I)
 
 
 @dataclass(frozen=True)
