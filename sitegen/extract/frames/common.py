@@ -30,13 +30,12 @@ THAT = re.compile(r"\s*that\b")
 PRONOUN_CLAUSE = re.compile(r"(?=\s*(?:he|she|they|it|we|I)\s+(?:would|will|could|should|can|had|has|have|was|were|"
                             r"is|are|did|does|do|might|must|wanted|wants|needed|needs)\b)")
 QUOTED_TITLE_THAT = re.compile(rf"\s*{OPEN}x{{1,40}}{CLOSE}(\s*)that\b")
-# "would insist", "to say", "did not say": a cue that does not report.
-MODAL_BEFORE = re.compile(r"\b(?:would|will|could|should|must|may|might|can|to|did|does|do|not|never)\s+$")
-# "Clinton's comments", "the reports", "his notes": a cue word after a possessive or a determiner is a noun.
-NOUN_BEFORE = re.compile(r"(?:[’']s|\b(?:the|a|an|his|her|their|its|our|my|your|this|these|those))\s+$")
-# Either of them, in one search.
-NOT_REPORTING_BEFORE = re.compile(rf"(?:{MODAL_BEFORE.pattern[:-4]}|{NOUN_BEFORE.pattern[:-4]})\s+$")
-# How far back MODAL_BEFORE and NOUN_BEFORE look: the longest modal ("should") with "not" and spaces
+# What makes the cue after it no report, tested in one search: a modal ("would insist", "to say", "did not
+# say"), or a possessive or a determiner, after which a cue word is a noun ("Clinton's comments", "the reports").
+MODAL_BEFORE = r"\b(?:would|will|could|should|must|may|might|can|to|did|does|do|not|never)"
+NOUN_BEFORE = r"[’']s|\b(?:the|a|an|his|her|their|its|our|my|your|this|these|those)"
+NOT_REPORTING_BEFORE = re.compile(rf"(?:{MODAL_BEFORE}|{NOUN_BEFORE})\s+$")
+# How far back NOT_REPORTING_BEFORE looks: the longest modal ("should") with "not" and spaces
 # fits in 12 characters.
 MODAL_REACH = 12
 FINAL_PUNCTUATION = " \t\n.!?…"
