@@ -16,7 +16,7 @@ from sitegen.config import Party
 from sitegen.extract import extract
 from sitegen.extract.quotations import MIN_QUOTE_WORDS
 from sitegen.extract.frames import RULES
-from sitegen.extract.lexicon import entries
+from sitegen.extract.lexicon import entries, pairs
 
 TABLE = Path(__file__).parent / "fixtures" / "extract" / "rules.txt"
 PARTY = Party()
@@ -118,6 +118,136 @@ def test_every_document_noun_names_its_author(noun):
 def test_a_phrase_after_the_cue_is_no_content(preposition):
     text = f'"The bridge will reopen in May," Mayor Ana Ruiz said {preposition} the council.'
     assert quote_lines(text) == ["trailing_said | The bridge will reopen in May, | Ana Ruiz"]
+
+
+def people_named(text: str) -> dict[str, tuple[str | None, str | None]]:
+    """The people extract() finds: name -> (role, affiliation)."""
+    return {p.name: (p.role, p.affiliation) for p in extract(text, PARTY).people}
+
+
+def conditions(text: str) -> list[str]:
+    return [text[a.start:a.end] for a in extract(text, PARTY).annotations if a.layer == "condition"]
+
+
+@pytest.mark.parametrize("particle", words("name_particles") + ["zorp"])
+def test_every_name_particle_stays_inside_the_name(particle):
+    text = f"Ana {particle} Berg, a professor at the University of Lyon, said the bridge would reopen in May."
+    assert (f"Ana {particle} Berg" in people_named(text)) == (particle != "zorp")
+
+
+@pytest.mark.parametrize("particle", words("hyphen_particles") + ["zorp"])
+def test_every_hyphen_particle_joins_the_name(particle):
+    text = f"Omar {particle}-Haddad, a professor at the University of Lyon, said the bridge would reopen in May."
+    assert (f"Omar {particle}-Haddad" in people_named(text)) == (particle != "zorp")
+
+
+@pytest.mark.parametrize("participle", words("role_participles") + ["zorping"])
+def test_a_participle_inside_a_role_leaves_the_role(participle):
+    text = f"Ana Ruiz, a fellow {participle} at the Carnegie Endowment, said the bridge would reopen in May."
+    assert (people_named(text)["Ana Ruiz"][0] == "fellow") == (participle != "zorping")
+
+
+@pytest.mark.parametrize("verb, role", list(pairs("relative_verb_roles").items()) + [("zorps", None)])
+def test_every_relative_verb_gives_its_role(verb, role):
+    text = f"Ana Ruiz, who {verb} the Lyon Institute, said the bridge would reopen in May."
+    assert people_named(text)["Ana Ruiz"] == ((role, "Lyon Institute") if role else (None, None))
+
+
+# (lexicon, a word not in it, a sentence with a word's place, what a listed word gives there[, what the word
+# not listed gives: nothing unless said]). Each case fails without its word, as the word that is not listed shows.
+SPEAKER_WORDS = [
+    ("weekdays", "Zorpday", "Mayor Ana Ruiz on {} said the bridge would reopen in May.",
+     "leading_said | the bridge would reopen in May | Ana Ruiz"),
+    ("day_parts", "zorp", "Mayor Ana Ruiz on Tuesday {} said the bridge would reopen in May.",
+     "leading_said | the bridge would reopen in May | Ana Ruiz"),
+    ("source_post_modifiers", "zorp", "Two officials {} the talks said the bridge would reopen in May.",
+     "leading_said | the bridge would reopen in May | Two officials {} the talks"),
+]
+CONDITION_WORDS = [
+    ("condition_modifiers", "zorp",
+     "Russia's {} conditions include a halt to arms deliveries and new elections in Ukraine.",
+     "a halt to arms deliveries and new elections in Ukraine"),
+    ("demand_verb_modifiers", "zorply", "Moscow {} demanded that Ukraine withdraw its troops from four regions.",
+     "Ukraine withdraw its troops from four regions"),
+    ("wanted_things", "zorp", "Moscow wants a {} of Western sanctions on its banks and ports.",
+     "a {} of Western sanctions on its banks and ports"),
+    ("party_statement_verbs", "zorped",
+     "Moscow once again {} that any deal would require the withdrawal of Ukrainian troops from four regions.",
+     "the withdrawal of Ukrainian troops from four regions"),
+    ("party_bodies", "zorp", "The Russian {} demanded that Ukraine withdraw its troops from four regions.",
+     "Ukraine withdraw its troops from four regions"),
+    ("demand_verbs", "zorped", "Moscow {} the withdrawal of Ukrainian troops from four regions.",
+     "the withdrawal of Ukrainian troops from four regions"),
+    ("demand_participles", "zorping",
+     "Russia is {} the withdrawal of Ukrainian troops from four regions as a condition for talks.",
+     "the withdrawal of Ukrainian troops from four regions"),
+    ("request_verbs", "zorped",
+     "Moscow {} that Ukraine withdraw its troops from four regions, a longstanding demand.",
+     "Ukraine withdraw its troops from four regions"),
+    ("restating_verbs", "zorped", "Moscow {} its demand for the withdrawal of Ukrainian troops from four regions.",
+     "the withdrawal of Ukrainian troops from four regions"),
+    ("conditional_acts", "zorp",
+     "Putin said Russia would {} a truce if Ukraine withdraws its troops from four regions.",
+     "Ukraine withdraws its troops from four regions"),
+    ("required_acts", "zorp", "Putin said Ukraine must {} its claims to four regions.",
+     "{} its claims to four regions"),
+    # "would have to" is read before its "have to" (required_acts): the condition is what the deal must do
+    ("requirement_verbs", "zorp", "Putin said any deal would have to {} the neutrality of Ukraine.",
+     "the neutrality of Ukraine"),
+    # words that end a condition: a word that is not listed is kept in it
+    ("condition_purposes", "zorp", "Moscow demanded that Ukraine withdraw its troops from four regions for a {}.",
+     "Ukraine withdraw its troops from four regions", "Ukraine withdraw its troops from four regions for a {}"),
+    ("exchange_words", "zorp",
+     "Moscow demanded that Ukraine withdraw its troops from four regions in {} for sanctions relief.",
+     "Ukraine withdraw its troops from four regions",
+     "Ukraine withdraw its troops from four regions in {} for sanctions relief"),
+    ("condition_kinds", "zorp", "Moscow demanded that Ukraine withdraw its troops from four regions as a {} for talks.",
+     "Ukraine withdraw its troops from four regions",
+     "Ukraine withdraw its troops from four regions as a {} for talks"),
+]
+
+
+def word_cases(table):
+    """The cases of a table; a row may end with what the word that is not listed gives instead of nothing."""
+    cases = []
+    for name, other, template, gives, *instead in table:
+        for w in words(name) + [other]:
+            expected = [gives.format(w)] if w != other else [x.format(w) for x in instead]
+            cases.append(pytest.param(template.format(w), expected, id=f"{name}: {w}"))
+    return cases
+
+
+@pytest.mark.parametrize("text, expected", word_cases(SPEAKER_WORDS))
+def test_words_around_a_speaker(text, expected):
+    assert quote_lines(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", word_cases(CONDITION_WORDS))
+def test_words_of_a_condition(text, expected):
+    assert conditions(text) == expected
+
+
+@pytest.mark.parametrize("abbreviation", words("name_abbreviations") + ["Zz."])
+def test_an_abbreviation_stays_inside_a_name(abbreviation):
+    text = f'"The bridge will reopen in May," said {abbreviation} Ruiz, the mayor of the town.'
+    speaker = quote_lines(text)[0].split(" | ")[-1]
+    # a title is no part of the name, "St.", "Jr." and "Sr." are; a full stop not listed ends the sentence
+    assert speaker in (("Zz",) if abbreviation == "Zz." else ("Ruiz", f"{abbreviation} Ruiz"))
+
+
+@pytest.mark.parametrize("opener", words("aside_openers") + ["zorp"])
+def test_an_aside_between_the_speaker_and_the_verb(opener):
+    # capitalised, so that only the list knows it (the scene-setting pattern reads lower-case "-ing" words too)
+    text = f"Ana Ruiz, {opener[0].upper() + opener[1:]} the figures, said the bridge would reopen in May."
+    expected = ["leading_said | the bridge would reopen in May | Ana Ruiz"] if opener != "zorp" else []
+    assert quote_lines(text) == expected
+
+
+@pytest.mark.parametrize("quantifier", words("group_quantifiers") + ["zorp"])
+def test_a_quantifier_is_left_out_of_a_group(quantifier):
+    text = f"{quantifier.capitalize()} analysts said the bridge would reopen in May."
+    speaker = "analysts" if quantifier != "zorp" else "Zorp analysts"
+    assert quote_lines(text) == [f"leading_said | the bridge would reopen in May | {speaker}"]
 
 
 def test_short_quotations_are_scare_quotes():

@@ -25,12 +25,10 @@ from .lexicon import (
 from .segments import Document
 from .speakers import Resolved
 
-AUX = (r"(?:(?:has|have|had|also|again|long|now|still|previously|repeatedly|reportedly|is|was|would|will|"
-       r"reiterated|formally|publicly|effectively|essentially)\s+)*")
+AUX = rf"(?:(?:has|have|had|is|was|would|will|{alternation(entries('demand_verb_modifiers'))})\s+)*"
 DEMAND_VERB = rf"(?:{alternation(DEMAND_VERBS)}|conditioned\s+\w+\s+on)"
 CONDITION_NOUN = rf"(?:{alternation(CONDITION_NOUNS)})"
-NOUN_MODIFIERS = (r"(?:(?:key|main|central|core|chief|latest|new|maximalist|longstanding|long-standing|"
-                  r"sweeping|[“\"‘']|[”\"’'])\s*)*")
+NOUN_MODIFIERS = rf"(?:(?:{alternation(entries('condition_modifiers'))}|[“\"‘']|[”\"’'])\s*)*"
 SET_VERB = rf"(?:{alternation(entries('setting_verbs'))})"
 POSSESSIVE = r"(?:’s|'s)"
 # What a party demands that others do, in the present tense of a condition clause.
@@ -50,20 +48,20 @@ COPULA = rf"(?:is|are|was|were|remains?)\s+(?:{THAT_CLAUSE}|(?=(?:a|an|the|full|
 # condition begins. The flags say whether the complement may be a list of conditions, and
 # whether it is the subject of the sentence ("Moscow's demand for X reflected ...").
 AFTER_PARTY = (
-    (re.compile(rf"\s+(?:[\w-]+\s+){{0,6}}?(?:demanding|insisting\s+on|calling\s+for|seeking)\s+(?:{THAT_CLAUSE})?",
+    (re.compile(rf"\s+(?:[\w-]+\s+){{0,6}}?(?:{alternation(entries('demand_participles'))})\s+(?:{THAT_CLAUSE})?",
                 re.I), True, False),
-    (re.compile(rf"\s+{AUX}(?:{DEMAND_VERB}|seeking|seeks|sought)\s+(?:{THAT_CLAUSE}|on\s+|for\s+)?(?=\S)", re.I),
+    (re.compile(rf"\s+{AUX}{DEMAND_VERB}\s+(?:{THAT_CLAUSE}|on\s+|for\s+)?(?=\S)", re.I),
      True, False),
-    (re.compile(rf"\s+{AUX}(?:asked|asks|requested|requests)\s+that\s+", re.I), False, False),
+    (re.compile(rf"\s+{AUX}(?:{alternation(entries('request_verbs'))})\s+that\s+", re.I), False, False),
     # "Moscow wants Kyiv to renounce ...": a wish with a doer and a deed is a demand
     (re.compile(rf"\s+{AUX}wants?\s+(?=(?:the\s+)?(?:[A-Z][\w.-]*|the\s+West)(?:\s+[\w.’'-]+){{0,3}}?\s+to\s+[a-z])"),
      True, False),
     # "repeated its demand for X", "renewed its call for X"
-    (re.compile(rf"\s+{AUX}(?:repeated|reiterated|renewed|restated|stressed|underlined)\s+(?:its|his|their)\s+"
+    (re.compile(rf"\s+{AUX}(?:{alternation(entries('restating_verbs'))})\s+(?:its|his|their)\s+"
                 rf"{NOUN_MODIFIERS}(?:demands?|{CONDITION_NOUN}|calls?)\s+(?:for\s+|that\s+|to\s+)", re.I),
      True, False),
-    (re.compile(rf"\s+{AUX}wants?\s+(?=(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?(?:recognition|withdrawal|end|halt|"
-                rf"lifting|removal|guarantees?|ban|cap|limits?|neutrality|demilitari[sz]ation|return|suspension)\b)"),
+    (re.compile(rf"\s+{AUX}wants?\s+(?=(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?"
+                rf"(?:{alternation(entries('wanted_things'))})\b)"),
      True, False),
     (re.compile(rf"{POSSESSIVE}\s+{NOUN_MODIFIERS}demands?\s+(?:to|for)\s+", re.I), False, True),
     (re.compile(rf"{POSSESSIVE}\s+{NOUN_MODIFIERS}{CONDITION_NOUN}{NOUN_ASIDE}\s+(?:also\s+|still\s+|now\s+)?"
@@ -86,20 +84,23 @@ STATEMENT_TRIGGER = re.compile(
     rf"{SETTLEMENT}\s+(?:[\w-]+\s+){{0,5}}?(?:(?:would|will|must|should|could)\s+(?:first\s+)?require|requires)\s+"
     r"(?:that\s+)?"
     r"|on\s+(?:the\s+)?condition\s+that\s+|only\s+(?:[\w-]+\s+){0,8}?if\s+|provided\s+(?:that\s+)?"
-    r"|(?:agree|accept|be\s+ready|be\s+willing|consider|stop|halt)\s+(?:[\w-]+\s+){0,6}?if\s+|unless\s+"
+    rf"|(?:{alternation(entries('conditional_acts'))})\s+(?:[\w-]+\s+){{0,6}}?if\s+|unless\s+"
     r"|and\s+(?:only\s+)?if\s+"
     r"|(?:should|must|has\s+to|have\s+to|needs?\s+to)\s+(?:[a-z]+ly\s+)?"
-    r"(?=(?:stop|halt|end|cease|withdraw|abandon|renounce|drop|lift|recogni[sz]e|pull)\b)"
+    rf"(?=(?:{alternation(entries('required_acts'))})\b)"
     r"|once\s+|as\s+soon\s+as\s+|only\s+after\s+|must\s+(?:first\s+)?be\s+preceded\s+by\s+"
     r"|(?:must|should|would\s+have\s+to|will\s+have\s+to|has\s+to)\s+(?:[a-z]+ly\s+)?"
-    r"(?:include|involve|guarantee|ensure|recogni[sz]e)\s+"
+    rf"(?:{alternation(entries('requirement_verbs'))})\s+"
     rf"|(?:pre)?conditions?\s+(?:include|including)\s+(?:that\s+)?|(?:pre)?conditions?\s+{COPULA})")
+# "as a condition", "in exchange for": a condition named as one, or what is offered for it, ends it.
+CONDITION_KIND = rf"(?:{alternation(entries('condition_kinds'))})"
+IN_EXCHANGE = rf"\s+in\s+(?:{alternation(entries('exchange_words'))})\s+for\b"
 # Where a condition ends: the sentence moves on to its purpose, its source or an aside.
 CUT = re.compile(
     r"\s+as\s+(?:(?:a|an|the|its)\s+)?(?:[\w“”\"‘’'-]+\s+){0,2}?[“\"‘']?(?:(?:key|main|central)\s+)?"
-    r"(?:(?:pre)?condition|prerequisite|requirement)"
-    r"|\s+in\s+(?:exchange|return)\s+for\b|\s+before\s+(?:any|a|the)\b"
-    r"|\s+for\s+(?:a|any)\s+(?:cease-?fire|truce|peace|deal)\b"
+    rf"{CONDITION_KIND}"
+    rf"|{IN_EXCHANGE}|\s+before\s+(?:any|a|the)\b"
+    rf"|\s+for\s+(?:a|any)\s+(?:{alternation(entries('condition_purposes'))})\b"
     r"|,\s+(?:according|per|a|an|which|who|while|but|although|though|he|she|they|said|says|told|noting|adding|citing|"
     r"because|and\s+(?:it|he|she|they|we|I))\b|,?\s+(?:and\s+)?(?:if|unless|so\s+that)\s+|\s+as\s+part\s+of\b"
     r"|;|\s[—–]\s|\s-\s|,?\s+(?:said|says|told)\b"
@@ -107,7 +108,7 @@ CUT = re.compile(
 # Where a condition (or a list of them) stops: the purpose it serves, its source, the next clause.
 AS_CONDITION = re.compile(
     r"\s+as\s+(?:(?:a|an|the|its)\s+)?(?:[\w“”\"‘’'-]+\s+){0,2}?[“\"‘']?(?:(?:key|main|central)\s+)?"
-    r"(?:(?:pre)?conditions?|prerequisites?|requirements?)|\s+as\s+part\s+of\b|\s+in\s+(?:exchange|return)\s+for\b")
+    rf"{CONDITION_KIND}s?|\s+as\s+part\s+of\b|{IN_EXCHANGE}")
 TAIL = re.compile(rf",\s+[^,]{{0,60}}?\b(?:say|{alternation(SPEECH_VERBS)})\b[^,]*$|;|\s[—–]\s|\s-\s"
                   r"|,\s+(?:according|per|citing|because|while|but|although|though)\b")
 LIST_TAIL = re.compile(rf",\s+[^,;]{{0,60}}?\b(?:say|{alternation(SPEECH_VERBS)})\b[^,;]*$|\s[—–]\s|\s-\s"
@@ -136,8 +137,8 @@ SECOND_VERB = re.compile(rf"\s+and\s+(?=(?:{alternation(DEMANDED_ACTS + BASE_ACT
 BARE_ACT = re.compile(rf"(?:{alternation(BASE_ACTS)})\s")
 SUBJECT_VERB = re.compile(rf"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+(?:{alternation(DEMANDED_ACTS)})\s")
 LEADING_THAT = re.compile(r"\s*(?:(?:and|or)\s+)?(?:that\s+|to\s+)?")
-SAYS = (r"\s+(?:\w+\s+){0,3}?(?:said|says|emphasized|emphasised|stressed|insisted|insists|made\s+clear|reiterated|"
-        r"warned|told|made\s+(?:it|its|his|her|their)\s+(?:\w+\s+)?clear)\b")
+SAYS = (rf"\s+(?:\w+\s+){{0,3}}?(?:{alternation(entries('party_statement_verbs'))}|"
+        r"made\s+(?:it|its|his|her|their)\s+(?:\w+\s+)?clear)\b")
 
 
 @dataclass(frozen=True)
@@ -157,8 +158,7 @@ class PartyNames:
     def of(cls, party: Party) -> "PartyNames":
         names = {party.name, *party.aliases} - {""}
         demonym = DEMONYMS.get(party.name)
-        bodies = (r"(?:president|leader|government|side|authorities|officials?|diplomats?|sources?|foreign\s+ministry|"
-                  r"delegation|negotiators?)")
+        bodies = rf"(?:{alternation(entries('party_bodies'))})"
         described = rf"{re.escape(party.name)}(?:’s|'s)\s+{bodies}|"  # "Russia's negotiators", before "Russia"
         described += rf"(?:the\s+)?{re.escape(demonym)}\s+{bodies}|" if demonym else ""
         pattern = rf"(?<![\w-])(?:{described}{alternation(names)})(?![\w-])"
@@ -180,6 +180,7 @@ def find_conditions(doc: Document, resolved: list[Resolved], entities: dict[str,
     if not sentences:
         return found
     names = party_names(party)
+    spoken = party_spans(resolved, entities, names)
     for sent in sentences:
         text, base = sent.text, sent.start
         for mention in names.mention.finditer(text):
@@ -191,21 +192,24 @@ def find_conditions(doc: Document, resolved: list[Resolved], entities: dict[str,
             m = NOUN_BY_PARTY.match(text, mention.end())
             if m and NOUN_BEFORE_PARTY.search(text, max(0, mention.start() - 60), mention.start()):
                 found.extend(conditions_from(text, base, m.end(), True))
+        said = [(a, b) for a, b in spoken if a < sent.end and base < b]
+        if not said and not names.says.search(text):
+            continue  # words no one of the party says: no statement of theirs sets a condition
         for m in STATEMENT_TRIGGER.finditer(text):
-            if party_speaks(base + m.start(), resolved, entities, names) or names.says.search(text, 0, m.start()):
+            if any(a <= base + m.start() < b for a, b in said) or names.says.search(text, 0, m.start()):
                 found.extend(conditions_from(text, base, m.end(), False))
     return without_overlaps(found)
 
 
-def party_speaks(offset: int, resolved: list[Resolved], entities: dict[str, Person], names: PartyNames) -> bool:
-    """True when the words at `offset` are attributed to the party or one of its officials."""
-    for r in resolved:
-        if r.attribution.start <= offset < r.attribution.end:
-            for name in r.speakers:
-                p = entities.get(name)
-                if names.mention.search(name) or p and p.role and names.office.search(p.role):
-                    return True
-    return False
+def party_spans(resolved: list[Resolved], entities: dict[str, Person], names: PartyNames) -> list[tuple[int, int]]:
+    """The stretches of text attributed to the party or one of its officials."""
+    return [(r.attribution.start, r.attribution.end) for r in resolved
+            if any(party_speaker(name, entities.get(name), names) for name in r.speakers)]
+
+
+def party_speaker(name: str, person: Person | None, names: PartyNames) -> bool:
+    """The party itself, or one of its officials ("Kremlin spokesman")."""
+    return bool(names.mention.search(name) or person and person.role and names.office.search(person.role))
 
 
 def conditions_from(text: str, base: int, start: int, as_list: bool, noun_subject: bool = False) -> list[Condition]:

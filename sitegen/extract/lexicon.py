@@ -6,6 +6,7 @@ from and are skipped. Lists are exposed as tuples (file order) and frozensets.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 LEXICON_DIR = Path(__file__).with_name("lexicons")
@@ -36,6 +37,26 @@ def alternation(words) -> str:
     return trie_pattern(trie)
 
 
+WORD_CHAR = re.compile(r"[\w-]")
+
+
+def word_matches(pattern: re.Pattern, text: str):
+    """pattern.finditer(text), but only the matches that start a word (no letter, digit or hyphen just
+    before): what a negative look-behind would give. Without the look-behind, a pattern that opens
+    with a letter lets the regex engine skip ahead to the letters it can start with, instead of
+    testing every position."""
+    pos = 0
+    while True:
+        m = pattern.search(text, pos)
+        if m is None:
+            return
+        if m.start() and WORD_CHAR.match(text, m.start() - 1):
+            pos = m.start() + 1  # inside a word: a match may still start at the next position
+            continue
+        yield m
+        pos = max(m.end(), m.start() + 1)
+
+
 def trie_pattern(node: dict) -> str:
     """The pattern of a trie node: its branches, optional where a word may end here (greedy, so that
     the longer word is tried first)."""
@@ -45,6 +66,27 @@ def trie_pattern(node: dict) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if "" in node else body
+
+
+# Word tests are pure, and the same names, roles and phrases come back within an article and across
+# a site's articles: `remembered` keeps each answer, in caches this big (bounded, so that a long
+# build stays small). `forget` empties them (benchmarks/bench_extract.py, so that timing one article
+# again and again does not profit from having read it before).
+WORD_CACHE = 8192
+REMEMBERED: list = []
+
+
+def remembered(fn):
+    """fn (pure, with hashable arguments) with its answers kept."""
+    cached = lru_cache(maxsize=WORD_CACHE)(fn)
+    REMEMBERED.append(cached)
+    return cached
+
+
+def forget() -> None:
+    """Empty the caches of every remembered function."""
+    for fn in REMEMBERED:
+        fn.cache_clear()
 
 
 def pairs(name: str) -> dict[str, str]:
@@ -77,11 +119,14 @@ PLACES = frozenset(entries("places"))
 DEMONYMS = pairs("demonyms")
 NATIONALITIES = frozenset(DEMONYMS.values())
 FUNCTION_WORDS = frozenset(entries("function_words"))
-ABBREVIATIONS = frozenset(entries("abbreviations"))
+NAME_ABBREVIATIONS = entries("name_abbreviations")
+ABBREVIATIONS = frozenset(entries("abbreviations") + NAME_ABBREVIATIONS)
 FEMALE_NAMES = frozenset(entries("given_names_female"))
 MALE_NAMES = frozenset(entries("given_names_male"))
 CJK_SURNAMES = frozenset(entries("cjk_surnames"))
 DEMAND_VERBS = entries("demand_verbs")
 CONDITION_NOUNS = entries("condition_nouns")
-TEMPORAL_WORDS = frozenset(entries("temporal_words"))
+WEEKDAYS = entries("weekdays")
+DAY_PARTS = entries("day_parts")
+TEMPORAL_WORDS = frozenset(entries("temporal_words") + WEEKDAYS + DAY_PARTS)
 ROLE_MODIFIERS = frozenset(entries("role_modifiers"))

@@ -9,18 +9,18 @@ from dataclasses import dataclass
 
 from .lexicon import (
     ABBREVIATIONS, CJK_SURNAMES, EXPERT_INSTITUTIONS, EXPERT_ROLES, FEMALE_NAMES, FUNCTION_WORDS, JOURNALIST_ROLES,
-    MALE_NAMES, NATIONALITIES, NON_NAME_WORDS, OFFICIAL_ROLES, ORGANIZATIONS, ORG_WORDS, OUTLETS, PLACES,
-    ROLE_MODIFIERS, ROLE_WORDS, TITLE_HEADS, alternation, entries, pairs,
+    MALE_NAMES, NAME_ABBREVIATIONS, NATIONALITIES, NON_NAME_WORDS, OFFICIAL_ROLES, ORGANIZATIONS, ORG_WORDS, OUTLETS,
+    PLACES, ROLE_MODIFIERS, ROLE_WORDS, TITLE_HEADS, alternation, entries, pairs, remembered,
 )
 
 UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
 UP = f"[{re.escape(UPPER)}]"
 # One word of a name: "Peskov", "Jae-myung", "O’Neil", "Dr.", an initial "J."
-NAME_WORD = (rf"(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Prof|Adm|Maj|Sgt|Rev|St|Jr|Sr)\.|(?:{UP}\.){{2,}}|"
+NAME_WORD = (rf"(?:{alternation(NAME_ABBREVIATIONS)}|(?:{UP}\.){{2,}}|"
              rf"{UP}\.(?=\s)|{UP}(?:[\w-]|['’](?={UP}))*)")
-PARTICLE = r"(?:de|da|di|van|von|der|den|du|del|della|dos|bin|ibn|al|el|le|la|ter)"
+PARTICLE = rf"(?:{alternation(entries('name_particles'))})"
 # "al-Sharaa", "bin Salman": an Arabic particle joined to the name by a hyphen.
-HYPHEN_PARTICLE = r"(?:al|el|ad|ash|as|at|an|ar|az|ibn|bin|abu|ul)-"
+HYPHEN_PARTICLE = rf"(?:{alternation(entries('hyphen_particles'))})-"
 # Particles may stack ("Ursula von der Leyen"); a hyphenated one leads its word ("Ahmed al-Sharaa").
 NAME_RUN = re.compile(rf"(?<![\w’'-])(?={UP}){NAME_WORD}"
                       rf"(?:[ \u00a0]+(?:(?:{PARTICLE}[ \u00a0]+)+|{HYPHEN_PARTICLE})?{NAME_WORD})*")
@@ -55,13 +55,13 @@ LEADING_DETERMINER = re.compile(
     r"^(?:(?:a|an|the|one|another|now|also|then|currently|who\s+is|is|his|her|their|its|our|my)\s+)+", re.I)
 RELATIVE_VERB_ROLES = pairs("relative_verb_roles")
 RELATIVE_ROLE = re.compile(
-    r"who\s+(?:(?:is|was)\s+(?P<noun>(?:a|an|the)\s+.+)|(?:also\s+|now\s+)?"
-    r"(?P<verb>directs|heads|leads|runs|chairs|studies|researches|teaches|specializes\s+in|specialises\s+in|covers)"
+    rf"who\s+(?:(?:is|was)\s+(?P<noun>(?:a|an|the)\s+.+)|(?:also\s+|now\s+)?"
+    rf"(?P<verb>{alternation(RELATIVE_VERB_ROLES)})"
     r"\s+(?P<rest>.+))$")
 NOW_ROLE = re.compile(r",?\s+(?:who\s+is\s+now|and\s+now|now)\s+(?=(?:a|an|the)\s)")
 LEADING_THE = re.compile(r"^the\s+")
 RELATIVE_IN_ROLE = re.compile(r"\swho\s")
-PARTICIPLE_IN_ROLE = re.compile(r"\s(?:based|working|specializing|specialising|stationed|posted)"
+PARTICIPLE_IN_ROLE = re.compile(rf"\s(?:{alternation(entries('role_participles'))})"
                                 r"(?=\s+(?:at|in|on|with)\s)")
 POSSESSIVE_WORD = re.compile(r"[’']s$")
 BASED_IN = re.compile(r"\b[\w.-]+-based\s+")
@@ -69,12 +69,20 @@ FEMALE_ROLE = re.compile(rf"\b(?:{alternation(entries('female_titles'))})(?![\w]
 MALE_ROLE = re.compile(rf"\b(?:{alternation(entries('male_titles'))})(?![\w])")
 # Rank words that open a title after the body's name: "Security Council | Deputy Chairman".
 RANKS = frozenset(entries("ranks"))
+GIVEN_NAMES = MALE_NAMES | FEMALE_NAMES
 FEMALE_SURNAME = re.compile(r"(?:ova|eva|yova|ina|aya|skaya|ska|cka)$")
 
 
 def title_end(tokens: list[str], before: str = "") -> int:
     """Index of the first name word after a capitalised title ("German Defense Minister | Boris Pistorius",
     and after "Secretary of" the department: "State | Marco Rubio")."""
+    after_title_of = before.rstrip().endswith((" of", " the")) and bool(TITLE_OF.search(before))
+    return title_cut(tuple(tokens), after_title_of)
+
+
+@remembered
+def title_cut(tokens: tuple[str, ...], after_title_of: bool) -> int:
+    """title_end of the words, told whether "TITLE of (the)" stands before them."""
     last = -1
     for i, tok in enumerate(tokens[:-1]):
         if tok in TITLE_HEADS:
@@ -83,7 +91,7 @@ def title_end(tokens: list[str], before: str = "") -> int:
     if cut == 0 and len(tokens) >= 3 and (tokens[0].lower() in ROLE_WORDS or has_given_name(tokens[1:])
                                           and not has_given_name(tokens)):
         cut = 1  # "Economist Sergei Guriev" at the start of a sentence; "Principal Omar Haddad": a title not listed
-    if cut == 0 and before.rstrip().endswith((" of", " the")) and TITLE_OF.search(before):
+    if cut == 0 and after_title_of:
         while cut < len(tokens) - 1 and (tokens[cut] in NON_NAME_WORDS or tokens[cut] in ORG_WORDS):
             cut += 1
     if cut == 0:
@@ -95,6 +103,7 @@ def title_end(tokens: list[str], before: str = "") -> int:
     return cut
 
 
+@remembered
 def is_organisation_name(name: str) -> bool:
     """A body's name: an organisation word, a known institution or an outlet."""
     toks = name.split()
@@ -102,6 +111,7 @@ def is_organisation_name(name: str) -> bool:
             or bool(OUTLET_RE.fullmatch(name)))
 
 
+@remembered
 def is_place_name(name: str) -> bool:
     """Every word a place or nationality: "Saudi Arabia", "Middle East"."""
     return all(t in PLACES or t in NATIONALITIES for t in name.split())
@@ -110,6 +120,12 @@ def is_place_name(name: str) -> bool:
 def can_be_person_name(tokens: list[str], honorific: bool = False) -> bool:
     """Words that could name a person: no organisation word, place, acronym or month. After an
     honorific ("Mr. King"), a title word is a surname."""
+    return could_name_person(tuple(tokens), honorific)
+
+
+@remembered
+def could_name_person(tokens: tuple[str, ...], honorific: bool) -> bool:
+    """can_be_person_name of a tuple (remembered: the same names recur)."""
     if not tokens or len(tokens) > MAX_NAME_WORDS:
         return False
     surname_ok = honorific or has_given_name(tokens)  # "Claudia Major", "Anna King": a title word as a surname
@@ -129,7 +145,7 @@ def after_honorific(tokens: list[str], cut: int) -> bool:
     return cut > 0 and tokens[cut - 1] in HONORIFICS
 
 
-def initial_in_name(tokens: list[str], i: int) -> bool:
+def initial_in_name(tokens: tuple[str, ...], i: int) -> bool:
     """An initial or a generation inside a name of two words or more (see INITIALS)."""
     t = tokens[i]
     if t in GENERATION:
@@ -140,7 +156,7 @@ def initial_in_name(tokens: list[str], i: int) -> bool:
 
 def is_cjk_name(tokens: list[str]) -> bool:
     """"Cui Hongjian", "Kim Jong Un": family name first."""
-    return 2 <= len(tokens) <= 3 and tokens[0] in CJK_SURNAMES and tokens[1] not in MALE_NAMES | FEMALE_NAMES
+    return 2 <= len(tokens) <= 3 and tokens[0] in CJK_SURNAMES and tokens[1] not in GIVEN_NAMES
 
 
 def has_given_name(tokens: list[str]) -> bool:
@@ -181,6 +197,7 @@ def role_head(phrase: str) -> bool:
     return any(w.lower().strip(",") in ROLE_WORDS or w in TITLE_HEADS for w in phrase.split())
 
 
+@remembered
 def describe_role(phrase: str) -> tuple[str, str | None] | None:
     """(role, affiliation) of an appositive or title ("a professor at X" -> professor, X), or None."""
     now = NOW_ROLE.search(phrase)  # "a former diplomat who is now a visiting scholar at ...": the role now held
@@ -223,7 +240,7 @@ def describe_relative(phrase: str) -> tuple[str, str | None] | None:
         return None
     if m.group("noun"):
         return describe_role(m.group("noun"))
-    role = RELATIVE_VERB_ROLES[m.group("verb").split()[0].lower()]
+    role = RELATIVE_VERB_ROLES[" ".join(m.group("verb").split())]
     object_ = LEADING_THE.sub("", m.group("rest").strip())
     object_ = re.sub(r"^[a-z][\w\s-]*?\s+(?:at|with|for|of)\s+(?:the\s+)?(?=[A-Z])", "", object_)
     return role, BASED_IN.sub("", object_) or None
@@ -243,6 +260,7 @@ def affiliation_in_title(title: str) -> str | None:
     return name if caps and any(w in ORG_WORDS for w in caps) else None
 
 
+@remembered
 def person_kind(role: str | None, affiliation: str | None) -> str:
     """expert, journalist, official or other, from the role and the affiliation."""
     role = role or ""

@@ -15,7 +15,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..model import Person
-from .lexicon import FUNCTION_WORDS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS, SPEECH_VERBS, alternation
+from .lexicon import (
+    FUNCTION_WORDS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS, SPEECH_VERBS, alternation, remembered, word_matches,
+)
 from .names import (
     NAME_RUN, after_honorific, can_be_person_name, describe_relative, describe_role, gender, has_given_name,
     is_cjk_name, Run, is_organisation_name, person_kind, surname_keys, title_end, without_function_words,
@@ -107,8 +109,8 @@ class Candidate:
 
 def find_people(doc: Document, speakers: tuple[Source, ...]) -> People:
     """`speakers` are the name sources of the attributions: being quoted marks a name as a person's."""
-    speaker_edges = frozenset(x for s in speakers for x in (("start", s.start), ("end", s.end)))
-    candidates = sorted(list(name_candidates(doc, speaker_edges)) + transcript_names(doc.text, speakers),
+    starts, ends = frozenset(s.start for s in speakers), frozenset(s.end for s in speakers)
+    candidates = sorted(list(name_candidates(doc, starts, ends)) + transcript_names(doc.text, speakers),
                         key=lambda c: c.start)
     records = register(c for c in candidates if len(c.tokens) > 1)
     known = {variant_key(k) for r in records for k in surname_keys(r.tokens)}
@@ -127,14 +129,15 @@ def find_people(doc: Document, speakers: tuple[Source, ...]) -> People:
     return People(persons, genders, tuple(mentions))
 
 
-def name_candidates(doc: Document, speaker_edges: frozenset[tuple[str, int]]):
-    """Every capitalised run that something marks as a person's name, with its role if given."""
+def name_candidates(doc: Document, speaker_starts: frozenset[int], speaker_ends: frozenset[int]):
+    """Every capitalised run that something marks as a person's name, with its role if given
+    (`speaker_starts` and `speaker_ends`: where the names quoted as speakers start and end)."""
     text = doc.text
     for sent in doc.sentences:
         for m in NAME_RUN.finditer(text, sent.start, sent.end):
             end = m.end()
-            lone = len(m.group().split()) == 1
-            if lone and not (("end", end) in speaker_edges or text.startswith(",", end)
+            lone = " " not in m.group() and "\u00a0" not in m.group()  # the only spaces a run holds
+            if lone and not (end in speaker_ends or text.startswith(",", end)
                              or role_word_before(text, m.start())):
                 continue  # a lone word needs a title, an appositive or a quote to be a name
             run = before_headline_cue(without_function_words(m))
@@ -148,7 +151,7 @@ def name_candidates(doc: Document, speaker_edges: frozenset[tuple[str, int]]):
                 continue
             title = " ".join(tokens[:cut])
             start = run.start + (len(title) + 1 if cut else 0)
-            said = ("start", start) in speaker_edges or ("end", end) in speaker_edges
+            said = start in speaker_starts or end in speaker_ends
             named = len(name_tokens) > 1 and (has_given_name(name_tokens) or is_cjk_name(name_tokens))
             described = None
             if text.startswith(",", end):
@@ -268,6 +271,7 @@ def title_role(text: str, floor: int, start: int, title: str) -> tuple[str, str 
     return describe_role(phrase)
 
 
+@remembered
 def variant_key(token: str) -> str:
     """One key for spellings of one name: "Zelenskyy", "Zelensky", "Zelenskiy"."""
     t = unicodedata.normalize("NFKD", token).encode("ascii", "ignore").decode().lower()
@@ -318,7 +322,7 @@ def surname_mentions(text: str, records: list[Record], paragraph_starts: list[in
     out = []
     # a plain list, longest first: a trie (lexicon.alternation) costs more to build than it saves here
     surnames = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-    for m in re.finditer(rf"(?<![\w-])(?:{surnames})(?![\w])", text):
+    for m in word_matches(re.compile(rf"(?:{surnames})(?![\w])"), text):
         if covered(spans, m.start()):
             continue
         owners = keys.get(variant_key(m.group()), [])

@@ -20,6 +20,7 @@ DOUBLE_MARK = re.compile(r"''|[“”„«»\"]")
 SINGLE_MARK = re.compile(r"[‘’']")
 # The first opening mark of an article tells its house style: “double” or ‘single’.
 FIRST_OPENER = re.compile(r"(?:^|(?<=[\s(\[—–-]))([“„«\"]|''|[‘'](?=\w))")
+ANY_MARK = re.compile(r"[“„«\"‘']")
 SENTENCE_END = re.compile(r"[.!?…]+[»)\]]*(?=\s+(?:«|[(\[]?[A-Z0-9]))")
 # Wire datelines open a story's first paragraph: "KYIV, Ukraine (AP) — ", "BEIJING, March 20 (Xinhua) -- ";
 # live-blog entries open with their time: "16:12 BST — ".
@@ -90,7 +91,8 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 def quote_style(text: str) -> str:
     """"double" or "single": the kind of the first opening mark."""
-    m = FIRST_OPENER.search(text)
+    first = ANY_MARK.search(text)  # an opener starts at a mark: read from the first one
+    m = FIRST_OPENER.search(text, first.start()) if first else None
     return "single" if m and m.group(1) in ("‘", "'") else "double"
 
 
@@ -162,6 +164,8 @@ def looks_possessive(body: str, i: int) -> bool:
 
 def mask(body: str, quotations: tuple[Quotation, ...], offset: int) -> str:
     """The paragraph with quoted words hidden (see the module note)."""
+    if not quotations:
+        return body
     chars = list(body)
     for q in quotations:
         o = q.open - offset

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (
-    ABBREVIATIONS, ANONYMOUS_NOUNS, DOCUMENT_NOUNS, GROUP_NOUNS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS,
-    alternation, entries,
+    ABBREVIATIONS, ANONYMOUS_NOUNS, DAY_PARTS, DOCUMENT_NOUNS, GROUP_NOUNS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS,
+    WEEKDAYS, alternation, entries, remembered,
 )
 from .names import (
     ACRONYM, NAME_RUN, ORGANIZATION_RE, PARTICLE, OUTLET_RE, after_honorific, can_be_person_name, has_given_name,
@@ -25,8 +25,8 @@ LEADING_NOISE = re.compile(
     r"|[«»\"“”‘’'(\[—–-]\s*)+", re.I)
 TRAILING_NOISE = re.compile(
     rf"(?:\s+(?:(?:{alternation(entries('speaker_trailers'))})(?![\w])|"
-    r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?|"
+    rf"(?:on\s+)?(?:{alternation(WEEKDAYS)})"
+    rf"(?:\s+(?:{alternation(DAY_PARTS)}))?|"
     r"last\s+\w+|this\s+\w+|in\s+an?\s+\w+\s+statement|"
     r"\([^()]{1,60}\)))+$")  # a US lawmaker's party and state, "(D-Wis.)", or any aside in brackets
 # A speaker phrase is at most this long ("a senior official at the Ministry of Foreign Affairs of
@@ -53,10 +53,9 @@ DOCUMENT_RE = re.compile(rf"\b(?:{alternation(DOCUMENT_NOUNS)})\b")
 AUTHOR_AFTER = re.compile(r"\s+(?:that\s+|which\s+)?((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)\s+[a-z]+ed\b")
 OWNER_AFTER = re.compile(r".*\b(?:by|from)\s+(.+)$")
 # Who a source is close to or knows about: kept in the label ("people familiar with the matter").
-POST_MODIFIER = (r"(?:\s+(?:on|in|at|from|of|for|close\s+to|familiar\s+with|with\s+knowledge\s+of|briefed\s+on)"
-                 r"\s+[^,]{1,40})?")
+POST_MODIFIER = rf"(?:\s+(?:{alternation(entries('source_post_modifiers'))})\s+[^,]{{1,40}})?"
 GROUP_RE = re.compile(
-    rf"^(?:(?:the|some|many|other|both|most|all|a\s+number\s+of|a\s+few)\s+)?"
+    rf"^(?:(?:{alternation(entries('group_quantifiers'))})\s+)?"
     rf"((?:[\w.’'-]+\s+){{0,4}}(?:{alternation(GROUP_NOUNS)}){POST_MODIFIER})$", re.I)
 ANONYMOUS_RE = re.compile(
     rf"^(a|an|one|another|the|that|this)\s+"
@@ -80,6 +79,7 @@ AFFILIATED = re.compile(r"(.+?)\s+(?:of|at|from|with|for)\s+(?:the\s+)?[A-Z][^,]
 BELONGING = re.compile(r"(his|her|their)\s+(\S.*)$", re.I)
 TITLE_DETERMINERS = frozenset({"the", "a", "an", "of", "his", "her", "their", "its"})
 AND = re.compile(r"\s+and\s+")
+NAMED = ("name", "organization", "media")  # the kinds that may be joined by "and"
 OWNER_DETERMINER = re.compile(r"^(?:the|a|an|its|his|her|their)(?:\s+|$)", re.I)
 DETERMINER = re.compile(r"^(?:the|a|an|one|some)\s+", re.I)
 INDEFINITE = re.compile(r"(?:a|an)\s", re.I)
@@ -88,10 +88,7 @@ PREPOSITION_FIRST = re.compile(r"(?:in|on|at|during|after|before|from|to|with|by
 POSSESSIVE = re.compile(r"[’']s$")
 # Asides between a speaker and the verb: ", citing Russian sources,", ", who opposed the bill,", ", R-Ky.,".
 PARENTHETICAL = re.compile(
-    r"^\s*(?:\d+\s*$|(?:citing|asking|asked|speaking|requesting|declining|quoting|referring|according|who|which|"
-    r"whose|when|"
-    r"in\s+a\s+statement|in\s+an\s+interview|for\s+(?:his|her|their|its)\s+part|however|meanwhile|though|too|also"
-    r")\b|[A-Z]-[A-Z][\w.]*\s*$)", re.I)
+    rf"^\s*(?:\d+\s*$|(?:{alternation(entries('aside_openers'))})\b|[A-Z]-[A-Z][\w.]*\s*$)", re.I)
 
 
 @dataclass(frozen=True)
@@ -108,7 +105,19 @@ class Source:
 
 def parse_source(text: str, start: int, end: int) -> tuple[Source, ...]:
     """The sources text[start:end] names, or () when it names none. The readings are tried from
-    the most specific ("A and B", "X of the Y", "a statement by X") to the most general."""
+    the most specific ("A and B", "X of the Y", "a statement by X") to the most general. They read
+    nothing outside the phrase, so a phrase is read once (speakers recur) and the answer moved to
+    where it stands."""
+    found = phrase_sources(text[start:end])
+    if not start:
+        return found
+    return tuple(Source(x.kind, x.label, x.start + start, x.end + start, x.document, x.role) for x in found)
+
+
+@remembered
+def phrase_sources(phrase: str) -> tuple[Source, ...]:
+    """The sources a whole phrase names, with offsets in the phrase (see parse_source)."""
+    text, start, end = phrase, 0, len(phrase)
     relative = (RELATIVE_SUBJECT.search(text, start, end)  # "an explosion that Mayor Ana Ruiz (described as)"
                 if RELATIVE_WORD.search(text, start, end) else None)
     if relative:
@@ -152,17 +161,20 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while True:
         phrase = text[start:end]
         lead = LEADING_NOISE.match(phrase)
-        tail = TRAILING_NOISE.search(phrase, max(0, len(phrase) - TRAILING_NOISE_CHARS))
-        stripped = len(phrase) - len(phrase.lstrip())
-        trailing = len(phrase) - len(phrase.rstrip(" \t\n\u00a0,;:"))
         if lead and lead.end():
             start += lead.end()
-        elif tail and tail.start() > 0:
+            continue
+        # (no frame word ends in a space: a phrase that does is stripped first)
+        window = max(0, len(phrase) - TRAILING_NOISE_CHARS)
+        tail = None if phrase[-1:].isspace() else TRAILING_NOISE.search(phrase, window)
+        if tail and tail.start() > 0:
             end = start + tail.start()
-        elif stripped or trailing:
-            start, end = start + stripped, end - trailing
-        else:
+            continue
+        stripped = len(phrase) - len(phrase.lstrip())
+        trailing = len(phrase) - len(phrase.rstrip(" \t\n\u00a0,;:"))
+        if not (stripped or trailing):
             return start, end
+        start, end = start + stripped, end - trailing
 
 
 def coordinated(text: str, s: int, e: int) -> tuple[Source, ...]:
@@ -171,11 +183,12 @@ def coordinated(text: str, s: int, e: int) -> tuple[Source, ...]:
     m = AND.search(phrase)
     if not m:
         return ()
-    left = parse_source(text, s, s + m.start())
+    # the right side first: it is the shorter, and when it names no one the left need not be read
     right = parse_source(text, s + m.end(), e)
-    if left and right and all(x.kind in ("name", "organization", "media") for x in left + right):
-        return left + right
-    return ()
+    if not right or any(x.kind not in NAMED for x in right):
+        return ()
+    left = parse_source(text, s, s + m.start())
+    return left + right if left and all(x.kind in NAMED for x in left) else ()
 
 
 def affiliated_name(text: str, s: int, e: int) -> tuple[Source, ...]:
@@ -285,6 +298,7 @@ def named_source(text: str, s: int, e: int) -> tuple[Source, ...]:
     return ()
 
 
+@remembered
 def words_before_are_title(before: str) -> bool:
     """Only a title may stand before a speaker's name: "the Russian defense analyst", "Kremlin spokesman",
     "regional governor" (any short phrase that ends in a role word)."""
