@@ -165,9 +165,9 @@ class Renderer:
     """One site's pages: each article's own (`article_files`) and the pages across articles
     (`site_files`), each an iterator of (site-relative path, bytes) that the engine writes as they come."""
 
-    def __init__(self, site: Site, config: SiteConfig):
+    def __init__(self, site: Site, config: SiteConfig, env: Environment | None = None):
         self.site, self.config = site, config
-        self.env = make_environment(config)
+        self.env = env or make_environment(config)  # one made for the same settings: its templates compiled
 
     def page(self, template: str, path: str, **context) -> tuple[str, bytes]:
         """Render one page; links in it are relative to its folder (the 404 page's are absolute when
