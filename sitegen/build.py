@@ -6,6 +6,7 @@ one decides so by hashing its inputs, without loading the extractor, markdown-it
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import signal
 import stat
@@ -58,6 +59,16 @@ def read_article(path: Path, config: SiteConfig) -> AnnotatedArticle:
 
     art = annotate(load_article(path), config)
     art.article.grade  # computed here, in the worker, so that it is cached with the article
+    return _without_joined_text(art)
+
+
+def _without_joined_text(art: AnnotatedArticle) -> AnnotatedArticle:
+    """The article without its cached joined text (Article.text and block_starts, computed again when
+    read): a second copy of every block's text, wider when one character is (PEP 393), it is a third
+    of what an article holds in memory. The site keeps every article, so only a page that reads an
+    article's text computes it, and a worker forgets it once that article's pages are written."""
+    for derived in ("text", "block_starts"):
+        vars(art.article).pop(derived, None)  # functools.cached_property keeps its value there
     return art
 
 
@@ -77,15 +88,15 @@ def site_key(config: SiteConfig) -> str | None:
 
 
 def _folder_entries(folder: Path) -> list[bytes] | None:
-    """A file by name and bytes (a link also by where it leads); a folder, a pipe or a device by name
-    alone: never opened, as reading a pipe could hang."""
+    """A file by name and a hash of its bytes (a link also by where it leads); a folder, a pipe or a
+    device by name alone: never opened, as reading a pipe could hang."""
     entries = []
     try:
         for p in sorted(folder.iterdir()):
             if p.is_symlink():
                 entries.append(b"link\0" + p.name.encode() + b"\0" + str(p.resolve()).encode())
             regular = stat.S_ISREG(p.stat().st_mode)
-            entries.append(p.name.encode() + (b"\0" + p.read_bytes() if regular else b"/"))
+            entries.append(p.name.encode() + (b"\0" + hashlib.sha256(p.read_bytes()).digest() if regular else b"/"))
     except OSError:
         return None
     return entries
@@ -266,13 +277,17 @@ def _render_articles(indices: list[int]) -> dict[int, dict]:
         for rel, data in renderer.article_files(art, context):
             write_file(folder, rel, data)
         out[i] = {k: context[k] for k in SUMMARY_KEYS}
+        _without_joined_text(art)
     return out
 
 
 def _render_people(indices: list[int]) -> None:
     renderer, people, folder = _RENDERING
-    for rel, data in renderer.person_files([people[i] for i in indices]):
-        write_file(folder, rel, data)
+    for i in indices:
+        for rel, data in renderer.person_files([people[i]]):
+            write_file(folder, rel, data)
+        for quote in people[i].quotes:  # their pages show the quotes' text: computed for them, then forgotten
+            _without_joined_text(quote.art)
 
 
 def warnings(site: Site) -> list[SourceError]:
