@@ -31,6 +31,9 @@ TEMPLATES = PROJECT / "templates"  # render.pages.TEMPLATES, not imported from t
 
 # Below this many articles to read or pieces to render, starting worker processes costs more than it saves.
 PARALLEL_MIN = 16
+# At most this many articles come back from a worker at once: large transfers leave the memory they
+# passed through fragmented, beside the articles kept.
+CHUNK_MAX = 32
 
 
 def read_site(config: SiteConfig, cache: Cache | None = None, keys: dict[Path, str] | None = None) -> Site:
@@ -145,7 +148,7 @@ def _in_processes(fn, items: list, jobs: int, fork: bool = False):
     context = get_context("fork") if fork else None
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_signals, mp_context=context)
     try:
-        yield from pool.map(fn, items, chunksize=1 if fork else max(1, len(items) // (jobs * 8)))
+        yield from pool.map(fn, items, chunksize=1 if fork else max(1, min(CHUNK_MAX, len(items) // (jobs * 8))))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()

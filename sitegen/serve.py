@@ -150,7 +150,8 @@ class DevBuild:
             (self.config.out_dir / rel).unlink(missing_ok=True)
             if not any((self.config.out_dir / rel).parent.iterdir()):
                 (self.config.out_dir / rel).parent.rmdir()
-        return [rel for rel, data in sorted(files.items()) if _write_if_changed(self.config.out_dir / rel, data)] + removed
+        written = [rel for rel, data in sorted(files.items()) if _write_if_changed(self.config.out_dir / rel, data)]
+        return written + removed
 
     def _article_keys(self) -> dict[Path, str]:
         """`article_keys`, hashing again only the files whose size, time or inode changed."""
