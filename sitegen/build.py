@@ -92,10 +92,13 @@ def site_key(config: SiteConfig) -> str | None:
 
 def _folder_entries(folder: Path) -> list[bytes] | None:
     """A file by name and a hash of its bytes (a link also by where it leads); a folder, a pipe or a
-    device by name alone: never opened, as reading a pipe could hang."""
+    device by name alone: never opened, as reading a pipe could hang. Hidden files are no articles
+    (`source_files`): an editor's swap file does not count."""
     entries = []
     try:
         for p in sorted(folder.iterdir()):
+            if p.name.startswith("."):
+                continue
             if p.is_symlink():
                 entries.append(b"link\0" + p.name.encode() + b"\0" + str(p.resolve()).encode())
             regular = stat.S_ISREG(p.stat().st_mode)
