@@ -1,34 +1,39 @@
-"""The whole build, readable in one function: load -> annotate -> link -> render -> write."""
+"""The whole build, readable in one function: load -> annotate -> link -> render -> write.
+
+Each stage is imported by the function that runs it: a build that finds nothing changed since the last
+one decides so by hashing its inputs, without loading the extractor, markdown-it or Jinja.
+"""
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import signal
-from concurrent.futures import ProcessPoolExecutor
+import stat
 from dataclasses import dataclass, replace
 from functools import partial
-from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .annotate import annotate
 from .cache import Cache, fingerprint
 from .config import SiteConfig
 from .errors import SourceError
-from .link import link
-from .load import check_regular_file, load_article, source_files
-from .model import AnnotatedArticle, Site
-from .render.collections import PersonEntry, has_page, people_entries
-from .render.article import notes_by_id
-from .render.pages import ARTICLE_FILES, TEMPLATES, Renderer, page_paths, person_pages
-from .search import index_for_search
 from .write import MARKER, guard_output, recover_leftovers, write_file, write_site
+
+if TYPE_CHECKING:
+    from .model import AnnotatedArticle, Site
+    from .render.collections import PersonEntry
 
 PROJECT = Path(__file__).resolve().parent.parent
 STATIC = PROJECT / "static"
+TEMPLATES = PROJECT / "templates"  # render.pages.TEMPLATES, not imported from there: it loads Jinja
 
 
-# Below this many articles to read, starting worker processes costs more than it saves.
+# Below this many articles to read or pieces to render, starting worker processes costs more than it saves.
 PARALLEL_MIN = 16
+# At most this many articles come back from a worker at once: large transfers leave the memory they
+# passed through fragmented, beside the articles kept.
+CHUNK_MAX = 32
 
 
 def read_site(config: SiteConfig, cache: Cache | None = None, keys: dict[Path, str] | None = None) -> Site:
@@ -38,6 +43,8 @@ def read_site(config: SiteConfig, cache: Cache | None = None, keys: dict[Path, s
     in the cache are read in `config.jobs` processes. The order, and so the output, never depends
     on which were cached or how many processes ran.
     """
+    from .link import link
+
     cache = cache or Cache(None)
     keys = keys or article_keys(config)
     paths = list(keys)
@@ -50,20 +57,55 @@ def read_site(config: SiteConfig, cache: Cache | None = None, keys: dict[Path, s
 
 
 def read_article(path: Path, config: SiteConfig) -> AnnotatedArticle:
+    from .annotate import annotate
+    from .load import load_article
+
     art = annotate(load_article(path), config)
     art.article.grade  # computed here, in the worker, so that it is cached with the article
+    return _without_joined_text(art)
+
+
+def _without_joined_text(art: AnnotatedArticle) -> AnnotatedArticle:
+    """The article without its cached joined text (Article.text and block_starts, computed again when
+    read): a second copy of every block's text, wider when one character is (PEP 393), it is a third
+    of what an article holds in memory. The site keeps every article, so only a page that reads an
+    article's text computes it, and a worker forgets it once that article's pages are written."""
+    for derived in ("text", "block_starts"):
+        vars(art.article).pop(derived, None)  # functools.cached_property keeps its value there
     return art
 
 
 def article_keys(config: SiteConfig) -> dict[Path, str]:
     """Every article source, in order, with its cache key."""
+    from .load import source_files
+
     return {p: article_key(p, config) for p in source_files(config.seeds_dir)}
 
 
-def site_key(render_stamp: str, keys: dict[Path, str]) -> str:
-    """Everything the whole output depends on: the articles, and (render_key) the settings, the templates,
-    and the assets."""
-    return fingerprint(render_stamp, _tree_bytes(STATIC), *keys.values())
+def site_key(config: SiteConfig) -> str | None:
+    """Everything the whole output depends on, hashed without reading an article: the settings and the
+    templates (render_key), the assets, the code (in every key) and each entry of the articles folder.
+    None when the folder cannot be listed or read (the build then says why)."""
+    entries = _folder_entries(config.seeds_dir)
+    return None if entries is None else fingerprint(render_key(config), _tree_bytes(STATIC), *entries)
+
+
+def _folder_entries(folder: Path) -> list[bytes] | None:
+    """A file by name and a hash of its bytes (a link also by where it leads); a folder, a pipe or a
+    device by name alone: never opened, as reading a pipe could hang. Hidden files are no articles
+    (`source_files`): an editor's swap file does not count."""
+    entries = []
+    try:
+        for p in sorted(folder.iterdir()):
+            if p.name.startswith("."):
+                continue
+            if p.is_symlink():
+                entries.append(b"link\0" + p.name.encode() + b"\0" + str(p.resolve()).encode())
+            regular = stat.S_ISREG(p.stat().st_mode)
+            entries.append(p.name.encode() + (b"\0" + hashlib.sha256(p.read_bytes()).digest() if regular else b"/"))
+    except OSError:
+        return None
+    return entries
 
 
 def render_key(config: SiteConfig) -> str:
@@ -85,6 +127,8 @@ def article_key(path: Path, config: SiteConfig) -> str:
 
 
 def _bytes(path: Path) -> bytes:
+    from .load import check_regular_file
+
     check_regular_file(path)  # never open a FIFO or a device
     try:
         return path.read_bytes()
@@ -95,15 +139,19 @@ def _bytes(path: Path) -> bytes:
 def _in_processes(fn, items: list, jobs: int, fork: bool = False):
     """fn over items, in order; in a pool of `jobs` processes when that pays. `fork`: the workers are
     forked, so they see this process's state (on systems without fork, the work stays here)."""
-    if jobs <= 1 or len(items) < (2 if fork else PARALLEL_MIN) or (fork and "fork" not in get_all_start_methods()):
+    from multiprocessing import get_all_start_methods, get_context
+
+    if jobs <= 1 or len(items) < PARALLEL_MIN or (fork and "fork" not in get_all_start_methods()):
         yield from map(fn, items)
         return
+    from concurrent.futures import ProcessPoolExecutor  # imported only when used: it is slow to import
+
     if fork:
         gc.freeze()  # the inherited objects stay out of the workers' collections: fewer copied pages
     context = get_context("fork") if fork else None
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_signals, mp_context=context)
     try:
-        yield from pool.map(fn, items, chunksize=1 if fork else max(1, len(items) // (jobs * 8)))
+        yield from pool.map(fn, items, chunksize=1 if fork else max(1, min(CHUNK_MAX, len(items) // (jobs * 8))))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
@@ -130,6 +178,8 @@ def check_output(config: SiteConfig) -> None:
 def write_output(site: Site, config: SiteConfig, reuse: Reuse | None = None) -> dict:
     """Phase two: render every page and replace the output folder with them; returns what `Reuse`
     needs of this build for the next."""
+    from .search import index_for_search
+
     made: dict = {}
     write_site(config.out_dir, lambda folder: made.update(render_into(folder, site, config, reuse)), STATIC,
                index_for_search if config.search else None, protected(config))
@@ -150,6 +200,8 @@ class Reuse:
     last: dict  # the last build into this folder: {"pages": slug -> (key, summary), "people": id -> key}
 
     def page_key(self, i: int, art: AnnotatedArticle, site: Site) -> str:
+        from .render.article import notes_by_id
+
         speakers = tuple((n.id, n.speakers) for n in notes_by_id(art, site).values())
         return fingerprint(self.render_stamp, self.article_keys[i], art.article.slug, repr(speakers))
 
@@ -162,6 +214,9 @@ def render_into(folder: Path, site: Site, config: SiteConfig, reuse: Reuse | Non
     """Render every page into folder, each written as soon as it is made (never the whole site in
     memory). Articles' and people's own pages are rendered in `config.jobs` processes; the pages
     across articles, which list them all, in this one. Returns the keys of what it wrote, for `Reuse`."""
+    from .render.collections import has_page, people_entries
+    from .render.pages import ARTICLE_FILES, Renderer, page_paths, person_pages
+
     renderer = Renderer(site, config)
     people = people_entries(site)
     slugs = [art.article.slug for art in site.articles]
@@ -228,13 +283,17 @@ def _render_articles(indices: list[int]) -> dict[int, dict]:
         for rel, data in renderer.article_files(art, context):
             write_file(folder, rel, data)
         out[i] = {k: context[k] for k in SUMMARY_KEYS}
+        _without_joined_text(art)
     return out
 
 
 def _render_people(indices: list[int]) -> None:
     renderer, people, folder = _RENDERING
-    for rel, data in renderer.person_files([people[i] for i in indices]):
-        write_file(folder, rel, data)
+    for i in indices:
+        for rel, data in renderer.person_files([people[i]]):
+            write_file(folder, rel, data)
+        for quote in people[i].quotes:  # their pages show the quotes' text: computed for them, then forgotten
+            _without_joined_text(quote.art)
 
 
 def warnings(site: Site) -> list[SourceError]:
@@ -266,7 +325,10 @@ class Built:
     up_to_date: bool = False  # nothing changed since the last build into this folder: nothing was done
 
 
-LAST_BUILD = fingerprint("the last build into this folder")  # the cache entry that remembers it
+# The cache entries that remember the last build into this folder: what it was built from (read by
+# every build, so it holds only plain values) and the keys of its pages (for `Reuse`).
+LAST_BUILD = fingerprint("the last build into this folder")
+LAST_PAGES = fingerprint("the pages of the last build into this folder")
 
 
 def build(config: SiteConfig) -> Built:
@@ -277,22 +339,24 @@ def build(config: SiteConfig) -> Built:
     """
     check_output(config)
     cache = Cache.beside(config.out_dir) if config.cache else Cache(None)
-    keys = article_keys(config)
-    render_stamp = render_key(config)
-    stamp = site_key(render_stamp, keys)
+    stamp = site_key(config)
     last = cache.get(LAST_BUILD)
     if last and last["output"] != output_id(config.out_dir):
         last = None  # the folder is not what that build wrote (a build with --no-cache came after it)
-    if last and last["site"] == stamp:
+    if last and stamp and last["site"] == stamp:
         return Built(last["articles"], [SourceError(*w) for w in last["warnings"]], up_to_date=True)
+    keys = article_keys(config)
     site = read_site(config, cache, keys)
     found = warnings(site)
     if config.strict and found:
         raise SourceError(found[0].path, found[0].line, f"{found[0].message} (--strict)")
-    reuse = Reuse(list(keys.values()), render_stamp, last or {}) if config.cache else None
+    pages = cache.get(LAST_PAGES) if last else None
+    pages = pages if pages and pages["output"] == last["output"] else {}
+    reuse = Reuse(list(keys.values()), render_key(config), pages) if config.cache else None
     made = write_output(site, config, reuse)
-    cache.put(LAST_BUILD, {"site": stamp, "articles": len(site.articles), **made,
-                           "output": output_id(config.out_dir),
+    output = output_id(config.out_dir)
+    cache.put(LAST_PAGES, {**made, "output": output})
+    cache.put(LAST_BUILD, {"site": stamp, "articles": len(site.articles), "output": output,
                            "warnings": [(w.path, w.line, w.message) for w in found]})
     cache.prune()
     return Built(len(site.articles), found)

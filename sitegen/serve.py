@@ -2,7 +2,8 @@
 
 livereload watches the sources; `DevBuild` keeps every article loaded and annotated,
 so an edited article is re-read alone, and only its own pages and the pages that list
-it (home, people, the people it quotes, conditions, sources) are rendered and written.
+it (home, people, the people it quotes, conditions, sources) are rendered and written,
+with the pages of any other article or person whose key (the build's `Reuse`) changed.
 A template, stylesheet or settings change renders everything. A burst of saves is
 waited out before building (`wait_until_quiet`). A failed build does not stop the
 server: every page shows the error, escaped, until the next good build.
@@ -13,15 +14,19 @@ import mimetypes
 import os
 import time
 import traceback
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
 from typing import Callable
 
-from .build import STATIC, article_keys, read_site, write_output
+from .build import STATIC, SUMMARY_KEYS, Reuse, article_key, read_site, render_key, write_output
 from .cache import Cache
 from .config import SiteConfig, load_config
 from .errors import SourceError, UsageError
-from .render.pages import TEMPLATES, render_site
+from .load import source_files
+from .model import Site
+from .render.collections import has_page, people_entries
+from .render.pages import TEMPLATES, Renderer, make_environment, page_paths, person_pages
 
 def _mtime(path: Path) -> int:
     try:
@@ -57,6 +62,10 @@ class DevBuild:
         self.shared: dict[Path, int] = {}  # templates, static files, site settings
         self.error: str | None = None
         self.slugs: list[str] = []
+        # Kept while the settings and templates stay the same:
+        self.stamps: dict[Path, tuple] = {}  # each source's file stamps and key, to hash only what was saved
+        self.env = None  # the templates, compiled
+        self.pages = Written(None, {}, {}, set())
 
     def _shared_now(self) -> dict[Path, int]:
         now = snapshot([TEMPLATES, STATIC])
@@ -80,12 +89,17 @@ class DevBuild:
 
     def _rebuild(self) -> list[str]:
         shared = self._shared_now()
-        if shared != self.shared and self.config_path:
-            self.config = load_config(self.config_path, seeds_dir=self.config.seeds_dir, out_dir=self.config.out_dir,
-                                      base_url=self.config.base_url or None, annotations=self.config.annotations)
-        keys = article_keys(self.config)  # what changed is what hashes differently: the build's own test
+        if shared != self.shared:
+            if self.config_path:
+                self.config = load_config(self.config_path, seeds_dir=self.config.seeds_dir,
+                                          out_dir=self.config.out_dir, base_url=self.config.base_url or None,
+                                          annotations=self.config.annotations)
+            self.stamps, self.env, self.pages = {}, None, Written(None, {}, {}, set())
+        keys = self._article_keys()  # what changed is what hashes differently: the build's own test
         changed = {p for p, key in keys.items() if self.keys.get(p) != key}
         everything = shared != self.shared or set(self.keys) != set(keys) or not self.config.out_dir.exists()
+        if not (changed or everything):
+            return []
         site = read_site(self.config, self.cache, keys)  # the build's phase one: unchanged articles from memory
         self.keys = keys
         self.cache.prune_to(keys.values())
@@ -94,12 +108,87 @@ class DevBuild:
         everything = everything or slugs != self.slugs  # a retitled article's old pages must go
         self.slugs = slugs
         if everything:
-            write_output(site, self.config)
+            reuse = Reuse(list(keys.values()), render_key(self.config), {})
+            self.pages = Written.of(site, write_output(site, self.config, reuse))
+            self.env = make_environment(self.config)
+            for name in self.env.list_templates():  # compiled now, not when the first edit is saved
+                self.env.get_template(name)
             return sorted(p.relative_to(self.config.out_dir).as_posix()
                           for p in self.config.out_dir.rglob("*") if p.is_file())
-        touched = {a.article.slug for a in site.articles if a.article.source_path in changed}
-        files = render_site(site, self.config, only=touched)
-        return [rel for rel, data in sorted(files.items()) if _write_if_changed(self.config.out_dir / rel, data)]
+        changed_slugs = {a.article.slug for a in site.articles if a.article.source_path in changed}
+        return self._render_changed(site, keys, changed_slugs)
+
+    def _render_changed(self, site: Site, keys: dict[Path, str], changed: set[str]) -> list[str]:
+        """Write the pages whose key (the engine's `Reuse`) differs from the last build's, and the pages
+        that list every article; remove the person pages the site no longer has."""
+        last, reuse = self.pages, Reuse(list(keys.values()), render_key(self.config), {})
+        same_registry = replace(site, articles=()) == last.registry
+        page_keys = {}
+        for i, art in enumerate(site.articles):  # an article's page key depends on it and on the registry alone
+            slug = art.article.slug
+            kept = last.pages.get(slug) if same_registry and slug not in changed else None
+            page_keys[slug] = kept[0] if kept else reuse.page_key(i, art, site)
+        people = people_entries(site)
+        person_keys = {e.id: reuse.person_key(e, page_keys) for e in people if has_page(e.person.kind)}
+        renderer, files, parts = Renderer(site, self.config, self.env), {}, {}
+        for art in site.articles:
+            slug = art.article.slug
+            if slug in last.pages and last.pages[slug][0] == page_keys[slug]:
+                parts[slug] = last.pages[slug][1]
+                continue
+            context = renderer.article_context(art)
+            files.update(renderer.article_files(art, context))
+            parts[slug] = {k: context[k] for k in SUMMARY_KEYS}
+        files.update(renderer.person_files([e for e in people if e.id in person_keys
+                                            and last.people.get(e.id) != person_keys[e.id]]))
+        listed = [Renderer.summary(art, parts[art.article.slug]) for art in site.articles]
+        files.update(renderer.site_files(listed, people, page_paths(site, people)))
+        self.pages = Written(replace(site, articles=()), {s: (page_keys[s], parts[s]) for s in page_keys},
+                             person_keys, _person_paths(people))
+        removed = sorted(last.person_paths - self.pages.person_paths)
+        for rel in removed:
+            (self.config.out_dir / rel).unlink(missing_ok=True)
+            if not any((self.config.out_dir / rel).parent.iterdir()):
+                (self.config.out_dir / rel).parent.rmdir()
+        written = [rel for rel, data in sorted(files.items()) if _write_if_changed(self.config.out_dir / rel, data)]
+        return written + removed
+
+    def _article_keys(self) -> dict[Path, str]:
+        """`article_keys`, hashing again only the files whose size, time or inode changed."""
+        keys, stamps = {}, {}
+        for path in source_files(self.config.seeds_dir):
+            stamp = (_stamp(path), _stamp(path.with_suffix(".yaml")))
+            known = self.stamps.get(path)
+            keys[path] = known[1] if known and known[0] == stamp else article_key(path, self.config)
+            stamps[path] = stamp, keys[path]
+        self.stamps = stamps
+        return keys
+
+
+def _stamp(path: Path) -> tuple | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size, st.st_ino, st.st_dev
+
+
+@dataclass(frozen=True)
+class Written:
+    """What the dev server knows of the pages it wrote: the keys the engine's `Reuse` gives them."""
+    registry: Site | None  # the site without its articles: the people registry
+    pages: dict[str, tuple[str, dict]]  # slug -> (page key, what the listing pages show of the article)
+    people: dict[str, str]  # person id -> key of their pages
+    person_paths: set[str]
+
+    @classmethod
+    def of(cls, site: Site, made: dict) -> "Written":
+        people = people_entries(site)
+        return cls(replace(site, articles=()), made["pages"], made["people"], _person_paths(people))
+
+
+def _person_paths(people) -> set[str]:
+    return {path for e in people if has_page(e.person.kind) for path, _ in person_pages(e)}
 
 
 class MemoryCache(Cache):

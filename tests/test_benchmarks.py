@@ -15,7 +15,8 @@ from conftest import ROOT, SHARED
                                                 ("bench_extract.py", ["--runs", "1"], "synthe"),
                                                 ("bench_extract.py", ["--runs", "1", "--folder", "seeds"],
                                                  "seeds: 2 articles once"),
-                                                ("bench_anchor.py", ["--runs", "1"], "nowhere in a 150 KB article")])
+                                                ("bench_anchor.py", ["--runs", "1"], "nowhere in a 150 KB article"),
+                                                ("bench_startup.py", ["--runs", "1"], "nothing changed")])
 def test_benchmark_runs(script, args, says):
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / script), *args], cwd=ROOT,
                             capture_output=True, text=True, timeout=120)

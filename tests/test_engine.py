@@ -51,7 +51,8 @@ def test_an_edit_is_rebuilt_and_the_cache_keeps_one_entry_per_article(seeds, tmp
     assert edited == build(seeds, tmp_path / "fresh", "--no-cache")
     page = (out / "council-3-approves-new-park" / "index.html").read_text(encoding="utf-8")
     assert "6-1" in page and "Other Paper" in (out / "council-4-approves-new-park" / "index.html").read_text()
-    assert len(list((tmp_path / ".site.cache").glob("*/*.pickle"))) == 24 + 1  # one per article and the last build: the old entries are pruned
+    # one per article and two of the last build: the old entries are pruned
+    assert len(list((tmp_path / ".site.cache").glob("*/*.pickle"))) == 24 + 2
 
 
 def test_a_damaged_cache_entry_is_rebuilt(seeds, tmp_path):
@@ -137,3 +138,33 @@ def test_the_pages_of_people_an_edit_does_not_touch_are_kept(seeds, tmp_path):
     assert build(seeds, out) == build(seeds, tmp_path / "clean", "--no-cache")
     assert pages["lee-min"].stat().st_ino == before["lee-min"]  # only in a10: linked from the last build
     assert pages["ana-ruiz"].stat().st_ino != before["ana-ruiz"]  # quoted in a03 too: rendered anew
+
+
+STAGES = {"sitegen.extract", "sitegen.annotate", "sitegen.render.pages", "jinja2", "markdown_it"}
+HTML_READERS = {"trafilatura", "bs4"}  # loaded only for a .html article
+
+
+def imported(*args: str) -> set[str]:
+    """The modules a build imports (python -X importtime)."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    result = subprocess.run([sys.executable, "-X", "importtime", str(ROOT / "build.py"), *args], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return {line.rsplit("|", 1)[1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
+
+
+def test_a_build_with_nothing_to_do_decides_so_without_loading_the_stages(seeds, tmp_path):
+    import sitegen.build
+    import sitegen.render.pages
+
+    assert sitegen.build.TEMPLATES == sitegen.render.pages.TEMPLATES  # hashed by the one, read by the other
+    options = ("--seeds", str(seeds), "--out", str(tmp_path / "site"))
+    assert STAGES <= imported(*options)  # a build loads them all
+    (seeds / ".a05.txt.swp").write_bytes(b"an editor's state")  # hidden: not an article
+    assert not (STAGES | HTML_READERS) & imported(*options)  # the same build again: hashes, compares, stops
+    (seeds / "a05.yaml").write_text("outlet: Town Crier\ndate: '2025-03-01'\n", encoding="utf-8")
+    assert STAGES <= imported(*options)  # a sidecar changed: built again

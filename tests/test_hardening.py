@@ -185,7 +185,7 @@ def test_approximate_anchor_covers_whole_words_and_says_what_it_chose(project):
 
 def test_a_bug_is_one_line_without_traceback(project):
     env = with_hook(project, "import sitegen.build\ndef boom(*a, **k):\n    raise RuntimeError('boom')\n"
-                             "sitegen.build.article_keys = boom\n")
+                             "sitegen.build.site_key = boom\n")  # on every build, even one with nothing to do
     result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--seeds", "seeds", "--out", "site"],
                             cwd=project, env=env, capture_output=True, text=True, timeout=60)
     assert refused(result, code=1) == ("internal error: RuntimeError: boom (please report it; SITEGEN_DEBUG=1 "

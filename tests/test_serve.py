@@ -146,7 +146,7 @@ def test_any_failure_is_shown_in_the_page_not_only_bad_input(tmp_path, monkeypat
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
-    monkeypatch.setattr("sitegen.serve.render_site", broken)
+    monkeypatch.setattr("sitegen.serve.people_entries", broken)
     (tmp_path / "seeds/park.txt").write_text(TWO + "A second paragraph, the clerk said.\n", encoding="utf-8")
     dev.rebuild()
     status, body = call(wsgi_app(dev), "/")
@@ -201,3 +201,31 @@ def test_a_fix_saved_right_after_a_mistake_reloads_the_page(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def site_files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_incremental_rebuilds_equal_a_clean_build(tmp_path):
+    """Whatever the dev server keeps between builds (hashes, compiled templates, what the home page shows of
+    each article), the site after each edit is the one a clean build makes of the same files."""
+    from conftest import run_build
+
+    dev = scratch(tmp_path)
+    seeds = tmp_path / "seeds"
+    (seeds / "zz-trees.txt").write_text("Trees for the park\nLee Min, an arborist, said the oaks were healthy.\n"
+                                        "Min Ho, a gardener, said the elms were not.\n", encoding="utf-8")
+    dev.rebuild()
+    edits = [("park.txt", TWO + '"We will plant oaks," said Lee Min, an arborist at the city nursery.\n'),
+             # one person of two names: the unedited article now names one person, not two
+             ("park.yaml", "outlet: Town Crier\ndate: '2025-01-02'\npeople:\n"
+                           "  - {name: Lee Min, aliases: [Min Ho], kind: expert, role: tree scientist}\n"),
+             ("park.txt", TWO + '"We will plant oaks and elms," said Lee Min.\n')]
+    for n, (name, text) in enumerate(edits):
+        (seeds / name).write_text(text, encoding="utf-8")
+        assert dev.rebuild() and dev.error is None
+        clean = tmp_path / f"clean{n}"
+        result = run_build("--seeds", str(seeds), "--out", str(clean), "--no-cache")
+        assert result.returncode == 0, result.stderr
+        assert site_files(dev.config.out_dir) == site_files(clean), name

@@ -165,9 +165,9 @@ class Renderer:
     """One site's pages: each article's own (`article_files`) and the pages across articles
     (`site_files`), each an iterator of (site-relative path, bytes) that the engine writes as they come."""
 
-    def __init__(self, site: Site, config: SiteConfig):
+    def __init__(self, site: Site, config: SiteConfig, env: Environment | None = None):
         self.site, self.config = site, config
-        self.env = make_environment(config)
+        self.env = env or make_environment(config)  # one made for the same settings: its templates compiled
 
     def page(self, template: str, path: str, **context) -> tuple[str, bytes]:
         """Render one page; links in it are relative to its folder (the 404 page's are absolute when
@@ -212,11 +212,11 @@ class Renderer:
         yield f"{slug}/annotations.jsonld", annotation_page(art, notes, self.config.base_url).encode("utf-8")
         yield f"{slug}/annotations.csv", annotation_csv(art, notes).encode("utf-8")
 
-    def person_files(self, people: list[PersonEntry], only: set[str] | None = None):
+    def person_files(self, people: list[PersonEntry]):
         """A page for each person (not for groups or anonymous sources), their quotes PERSON_PAGE_SIZE a
         page; roles and articles on the first, the newest PERSON_LISTED of each."""
         for entry in people:
-            if has_page(entry.person.kind) and (only is None or any(a.article.slug in only for a in entry.articles)):
+            if has_page(entry.person.kind):
                 pages = person_pages(entry)
                 for n, (path, quotes) in enumerate(pages, 1):
                     yield self.page("person.html", path, entry=entry, quotes=quotes, pager=pager(pages, n),
@@ -313,18 +313,17 @@ def page_paths(site: Site, people: list[PersonEntry]) -> list[str]:
             + [path for e in people if has_page(e.person.kind) for path, _ in person_pages(e)])
 
 
-def render_site(site: Site, config: SiteConfig, only: set[str] | None = None) -> dict[str, bytes]:
-    """Every page and data file, in one process; with `only` (article slugs), just those articles'
-    own pages and the pages that list them (the dev server's incremental rebuild)."""
+def render_site(site: Site, config: SiteConfig) -> dict[str, bytes]:
+    """Every page and data file, in one process and in memory (for tests and benchmarks; the engine
+    writes pages as they come)."""
     renderer = Renderer(site, config)
     files: dict[str, bytes] = {}
     summaries = []
     for art in site.articles:
         context = renderer.article_context(art)
         summaries.append(renderer.summary(art, context))
-        if only is None or art.article.slug in only:
-            files.update(renderer.article_files(art, context))
+        files.update(renderer.article_files(art, context))
     people = people_entries(site)
-    files.update(renderer.person_files(people, only))
+    files.update(renderer.person_files(people))
     files.update(renderer.site_files(summaries, people, page_paths(site, people)))
     return files
