@@ -168,3 +168,20 @@ def test_a_build_with_nothing_to_do_decides_so_without_loading_the_stages(seeds,
     assert not (STAGES | HTML_READERS) & imported(*options)  # the same build again: hashes, compares, stops
     (seeds / "a05.yaml").write_text("outlet: Town Crier\ndate: '2025-03-01'\n", encoding="utf-8")
     assert STAGES <= imported(*options)  # a sidecar changed: built again
+
+
+def test_articles_read_back_from_the_cache_share_their_repeated_texts(seeds, tmp_path):
+    """A large site holds every article's annotations at once: the layers, kinds and cues that recur in
+    each are one string, not a copy per cached article."""
+    from sitegen.build import read_site
+    from sitegen.cache import Cache
+    from sitegen.config import load_config
+
+    config = load_config(None, seeds_dir=seeds, out_dir=tmp_path / "site", annotations="auto", jobs=1)
+    cache = Cache(tmp_path / "cache")
+    read_site(config, cache)  # fills the cache
+    first, second = (art for art in read_site(config, cache).articles[:2])  # read back from it
+    (a, b) = (next(x for x in art.annotations if x.layer == "quote") for art in (first, second))
+    assert a.layer is b.layer and a.kind is b.kind and a.origin is b.origin and a.cue is b.cue
+    assert first.people[0].kind is second.people[0].kind
+    assert not hasattr(a, "__dict__") and not hasattr(first.article.blocks[0], "__dict__")
