@@ -191,7 +191,7 @@ class Reuse:
     """What the pages of an article or a person depend on, and the last build's pages that may be kept.
 
     An article's six files depend on the article's own result (`article_keys`), its slug, the
-    registry's record of each person it quotes or names, the settings and the templates. A person's
+    record of each person it quotes or names (its own, else the registry's), the settings and the templates. A person's
     pages depend on their registry record and on the articles that quote or name them (those
     articles' keys), in order. When a key is the one the last build recorded, the files are
     hard-linked from the last build's folder instead of rendered again."""
@@ -200,10 +200,11 @@ class Reuse:
     last: dict  # the last build into this folder: {"pages": slug -> (key, summary), "people": id -> key}
 
     def page_key(self, i: int, art: AnnotatedArticle, site: Site) -> str:
-        from .render.article import notes_by_id
-
-        speakers = tuple((n.id, n.speakers) for n in notes_by_id(art, site).values())
-        return fingerprint(self.render_stamp, self.article_keys[i], art.article.slug, repr(speakers))
+        cast = site.cast(art)
+        shown = {pid: cast.people.get(pid) or site.people[pid] for ids in cast.speakers.values() for pid in ids if pid}
+        people = sorted((pid, p.name, p.kind, p.role, p.affiliation) for pid, p in shown.items())
+        return fingerprint(self.render_stamp, self.article_keys[i], art.article.slug,
+                           repr((sorted(cast.speakers.items()), people)))
 
     def person_key(self, entry: PersonEntry, page_keys: dict[str, str]) -> str:
         return fingerprint(self.render_stamp, entry.id, repr(entry.person),

@@ -109,9 +109,11 @@ def _names(people: tuple[Person, ...], ids: list[str]) -> dict[str, str]:
 def _merged(a: Person, b: Person, newer: bool) -> Person:
     """One record of two: the names of both; the description of the newer article, or the first."""
     aliases = tuple(dict.fromkeys(a.aliases + b.aliases + ((b.name,) if name_key(b.name) != name_key(a.name) else ())))
-    if newer:
-        return replace(a, aliases=aliases, kind=b.kind, role=b.role, affiliation=b.affiliation)
-    return replace(a, aliases=aliases, role=a.role or b.role, affiliation=a.affiliation or b.affiliation)
+    kind, role, affiliation = (b.kind, b.role, b.affiliation) if newer else (a.kind, a.role or b.role,
+                                                                          a.affiliation or b.affiliation)
+    if (aliases, kind, role, affiliation) == (a.aliases, a.kind, a.role, a.affiliation):
+        return a  # the usual case at scale: the same person again, as already known
+    return replace(a, aliases=aliases, kind=kind, role=role, affiliation=affiliation)
 
 
 # Folders of people/ that are not a person's page (the whole list of one kind of source).

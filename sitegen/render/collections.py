@@ -9,7 +9,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import AnnotatedArticle, Annotation, Person, Site
-from .article import speakers_of
 
 KIND_LABELS = {"expert": "Experts", "official": "Officials", "journalist": "Journalists", "media": "Media",
                "organization": "Organizations", "group": "Groups", "anonymous": "Anonymous sources",
@@ -165,17 +164,20 @@ def source_profiles(site: Site) -> list[SourceProfile]:
         p.articles.append(art)
         cast = site.cast(art)
         for a in art.annotations:
-            speakers = speakers_of(a, site, cast)
-            for s in speakers if a.layer in ("quote", "person") else ():
-                person = cast.people.get(s.id) or site.people[s.id] if s.id else None
-                if person and person.kind == "expert" and s.id not in named:
-                    named.add(s.id)
+            if a.layer == "condition":
+                p.conditions.append(Occurrence(art, a))
+            if a.layer not in ("quote", "person"):
+                continue
+            # each speaker as this article describes them; a name no article describes counts as "other"
+            people = [cast.people.get(pid) or site.people[pid] if pid else None for pid in cast.speakers[a.id]]
+            for pid, person in zip(cast.speakers[a.id], people):
+                if person and person.kind == "expert" and pid not in named:
+                    named.add(pid)
                     p.experts.append(person)
             if a.layer == "quote":
-                for s in speakers:
-                    p.quotes_by_class[source_column(s.kind, s.name, s.description)] += 1
-                if not speakers:
+                for person in people:
+                    p.quotes_by_class[source_column(person.kind, person.name, person.description)
+                                      if person else "other"] += 1
+                if not people:
                     p.quotes_by_class["other"] += 1  # a quote nobody could attribute
-            elif a.layer == "condition":
-                p.conditions.append(Occurrence(art, a))
     return sorted(profiles.values(), key=lambda p: p.outlet)
