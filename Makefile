@@ -3,7 +3,7 @@
 #               (make site BASE_URL=https://user.github.io/repo/ for absolute canonical links, sitemap, feed)
 #   make test   set up .venv with the test extra and node_modules (npm ci), run the tests
 # and for writing: make serve (live-reloading server on http://127.0.0.1:8000/)
-# and for speed:   make bench (this project against Pelican on a generated corpus; about 20 minutes today)
+# and for speed:   make bench (this project against Pelican on a generated corpus; about 10 minutes today)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
