@@ -55,7 +55,8 @@ def merge_keys(person: Person) -> list[str]:
 def link(articles: list[AnnotatedArticle]) -> Site:
     """One site: slugs made unique across articles, people merged into one registry, and each
     article's cast: the registry id of each of its records and of each speaker of its annotations."""
-    articles = [replace(a, article=unique) for a, unique in zip(articles, unique_slugs([a.article for a in articles]))]
+    articles = [a if unique is a.article else replace(a, article=unique)
+                for a, unique in zip(articles, unique_slugs([a.article for a in articles]))]
     people: dict[str, Person] = {}
     by_key: dict[str, str] = {}  # merge key -> person id: the first record to claim a key keeps it
     described: dict[str, str] = {}  # person id -> date of the article their description comes from
@@ -64,7 +65,8 @@ def link(articles: list[AnnotatedArticle]) -> Site:
         date = art.article.meta.date or ""
         ids = []
         for person in art.people:
-            pid = next((by_key[k] for k in merge_keys(person) if k in by_key), None)
+            keys = merge_keys(person)
+            pid = next((by_key[k] for k in keys if k in by_key), None)
             if pid is None:
                 pid = _new_id(slugify(person.name), people)
                 people[pid] = person
@@ -73,7 +75,7 @@ def link(articles: list[AnnotatedArticle]) -> Site:
                 newer = date > described[pid] and bool(person.role or person.affiliation)
                 people[pid] = _merged(people[pid], person, newer)
                 described[pid] = date if newer else described[pid]
-            for k in merge_keys(person):  # every merged record's full name, a one-word one too ("Pentagon")
+            for k in keys:  # every merged record's full name, a one-word one too ("Pentagon")
                 by_key.setdefault(k, pid)
             ids.append(pid)
         record_ids.append(ids)

@@ -27,7 +27,7 @@ from .errors import SourceError, UsageError
 from .load import source_files
 from .model import Site
 from .render.collections import has_page, people_entries
-from .render.pages import TEMPLATES, Renderer, make_environment, page_paths, person_pages
+from .render.pages import TEMPLATES, Renderer, home_page_number, make_environment, page_paths, person_pages
 
 def _mtime(path: Path) -> int:
     try:
@@ -126,16 +126,17 @@ class DevBuild:
         """Write the pages whose key (the engine's `Reuse`) differs from the last build's, and the pages
         that list every article; remove the person pages the site no longer has."""
         last, reuse = self.pages, Reuse(list(keys.values()), render_key(self.config), {})
-        same_registry = replace(site, articles=()) == last.registry
+        same_people = last.registry is not None and site.people == last.registry.people
         page_keys = {}
-        for i, art in enumerate(site.articles):  # an article's page key depends on it and on the registry alone
+        for i, art in enumerate(site.articles):  # an article's page key depends on it, its cast and the registry
             slug = art.article.slug
-            kept = last.pages.get(slug) if same_registry and slug not in changed else None
+            same = same_people and slug not in changed and site.casts[slug] == last.registry.casts.get(slug)
+            kept = last.pages.get(slug) if same else None
             page_keys[slug] = kept[0] if kept else reuse.page_key(i, art, site)
         people = people_entries(site)
         person_keys = {e.id: reuse.person_key(e, page_keys) for e in people if has_page(e.person.kind)}
-        renderer, files, parts = Renderer(site, self.config, self.env), {}, {}
-        for art in site.articles:
+        renderer, files, parts, home = Renderer(site, self.config, self.env), {}, {}, set()
+        for i, art in enumerate(site.articles):
             slug = art.article.slug
             if slug in last.pages and last.pages[slug][0] == page_keys[slug]:
                 parts[slug] = last.pages[slug][1]
@@ -143,10 +144,11 @@ class DevBuild:
             context = renderer.article_context(art)
             files.update(renderer.article_files(art, context))
             parts[slug] = {k: context[k] for k in SUMMARY_KEYS}
+            home.add(home_page_number(i))  # the order of articles is the last build's (else `everything`)
         files.update(renderer.person_files([e for e in people if e.id in person_keys
                                             and last.people.get(e.id) != person_keys[e.id]]))
         listed = [Renderer.summary(art, parts[art.article.slug]) for art in site.articles]
-        files.update(renderer.site_files(listed, people, page_paths(site, people)))
+        files.update(renderer.site_files(listed, people, page_paths(site, people), home))
         self.pages = Written(replace(site, articles=()), {s: (page_keys[s], parts[s]) for s in page_keys},
                              person_keys, _person_paths(people))
         removed = sorted(last.person_paths - self.pages.person_paths)

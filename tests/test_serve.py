@@ -229,3 +229,26 @@ def test_incremental_rebuilds_equal_a_clean_build(tmp_path):
         result = run_build("--seeds", str(seeds), "--out", str(clean), "--no-cache")
         assert result.returncode == 0, result.stderr
         assert site_files(dev.config.out_dir) == site_files(clean), name
+
+
+def test_an_edit_renders_the_home_page_that_lists_it(tmp_path):
+    """The home page is cut into pages of HOME_PAGE_SIZE, and an edit renders only the one listing the
+    edited article: that page is written, and the site equals a clean build."""
+    from conftest import run_build
+    from sitegen.render.pages import HOME_PAGE_SIZE
+
+    dev = scratch(tmp_path)
+    seeds = tmp_path / "seeds"
+    for n in range(HOME_PAGE_SIZE + 5):
+        (seeds / f"n{n:03}.txt").write_text(f"Notice {n}\nThe school said lessons would start at {n % 9} o'clock.\n",
+                                           encoding="utf-8")
+    dev.rebuild()
+    last = sorted(seeds.glob("n*.txt"))[-1]  # listed on the second page
+    last.write_text(last.read_text(encoding="utf-8") + '"We are ready," said Head Teacher Ana Ruiz.\n',
+                    encoding="utf-8")
+    written = dev.rebuild()
+    assert dev.error is None and "index-2.html" in written
+    clean = tmp_path / "clean"
+    result = run_build("--seeds", str(seeds), "--out", str(clean), "--no-cache")
+    assert result.returncode == 0, result.stderr
+    assert site_files(dev.config.out_dir) == site_files(clean)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import AnnotatedArticle, Annotation, Person, Site
 
@@ -124,6 +125,7 @@ EXPERT_WORDS = re.compile(r"\b(experts?|analysts?|scholars?|academics?|economist
                           r"specialists?|professors?)\b", re.I)
 
 
+@lru_cache(maxsize=1 << 14)  # asked for every quote of every article; speakers recur
 def source_column(kind: str, name: str, role: str) -> str:
     """Which column of the compare view an attribution counts in."""
     unnamed = kind in ("group", "anonymous")

@@ -222,10 +222,14 @@ class Renderer:
                     yield self.page("person.html", path, entry=entry, quotes=quotes, pager=pager(pages, n),
                                     first=(n - 1) * PERSON_PAGE_SIZE + 1, listed=PERSON_LISTED if n == 1 else 0)
 
-    def site_files(self, summaries: list[dict], people: list[PersonEntry], page_paths: list[str]):
-        """The pages across articles; `page_paths` are every other HTML page, for the sitemap."""
+    def site_files(self, summaries: list[dict], people: list[PersonEntry], page_paths: list[str],
+                   home: set[int] | None = None):
+        """The pages across articles; `page_paths` are every other HTML page, for the sitemap. `home`:
+        the numbers of the home pages to render (the dev server's edit: those listing an article it
+        rendered again); None for all."""
         config = self.config
-        listing = [*self.home_pages(summaries), *self.people_pages(people),
+        home_paths = [path for path, _ in home_pages_of(summaries)]
+        listing = [*self.home_pages(summaries, home), *self.people_pages(people),
                    self.page("conditions.html", "conditions/index.html", groups=condition_groups(self.site),
                              party=config.party),
                    self.page("sources.html", "sources/index.html", profiles=source_profiles(self.site),
@@ -235,7 +239,7 @@ class Renderer:
             listing.append(self.page("search.html", "search/index.html"))
         yield from listing
         if config.base_url:  # search engines and feed readers need absolute addresses
-            html = sorted(p for p in [*page_paths, *(path for path, _ in listing)] if p != "404.html")
+            html = sorted({*page_paths, *home_paths, *(path for path, _ in listing)} - {"404.html"})
             yield "sitemap.xml", self.env.get_template("sitemap.xml").render(
                 urls=[canonical_url(config.base_url, p) for p in html]).encode("utf-8")
             yield "feed.xml", self.env.get_template("feed.xml").render(
@@ -243,11 +247,12 @@ class Renderer:
                 updated=max((s["meta"].date or "" for s in summaries), default="")).encode("utf-8")
 
 
-    def home_pages(self, summaries: list[dict]):
+    def home_pages(self, summaries: list[dict], only: set[int] | None = None):
         """The home page, HOME_PAGE_SIZE articles a page: index.html, index-2.html, …"""
-        pages = paginate(summaries, HOME_PAGE_SIZE, lambda n: "index.html" if n == 1 else f"index-{n}.html")
+        pages = home_pages_of(summaries)
         for n, (path, chunk) in enumerate(pages, 1):
-            yield self.page("index.html", path, articles=chunk, pager=pager(pages, n), total=len(summaries))
+            if only is None or n in only:
+                yield self.page("index.html", path, articles=chunk, pager=pager(pages, n), total=len(summaries))
 
     def people_pages(self, people: list[PersonEntry]):
         """The people index (each kind's most quoted, up to PEOPLE_PER_KIND) and, for a kind with more,
@@ -275,6 +280,15 @@ PERSON_PAGE_SIZE = 100  # quotes a page of one person's
 PERSON_LISTED = 50  # roles and articles on a person's first page, newest first
 SOURCE_ITEMS = 25  # articles, experts and conditions listed under each outlet on the sources page
 KIND_FOLDER = "by-kind"  # people/by-kind/<kind>/: never a person's id (link.RESERVED_PERSON_IDS)
+
+
+def home_pages_of(summaries: list) -> list[tuple[str, list]]:
+    return paginate(summaries, HOME_PAGE_SIZE, lambda n: "index.html" if n == 1 else f"index-{n}.html")
+
+
+def home_page_number(index: int) -> int:
+    """The home page that lists the article at this index of the site."""
+    return index // HOME_PAGE_SIZE + 1
 
 
 def person_pages(entry: PersonEntry) -> list[tuple[str, list]]:
