@@ -146,6 +146,7 @@ def _in_processes(fn, items: list, jobs: int, fork: bool = False):
         return
     from concurrent.futures import ProcessPoolExecutor  # imported only when used: it is slow to import
 
+    frozen = gc.get_freeze_count()
     if fork:
         gc.freeze()  # the inherited objects stay out of the workers' collections: fewer copied pages
     context = get_context("fork") if fork else None
@@ -154,7 +155,8 @@ def _in_processes(fn, items: list, jobs: int, fork: bool = False):
         yield from pool.map(fn, items, chunksize=1 if fork else max(1, min(CHUNK_MAX, len(items) // (jobs * 8))))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-        gc.unfreeze()
+        if fork and not frozen:  # frozen before: the caller's to undo (a build keeps its site frozen)
+            gc.unfreeze()
 
 
 def _ignore_signals() -> None:
@@ -348,6 +350,16 @@ def build(config: SiteConfig) -> Built:
         return Built(last["articles"], [SourceError(*w) for w in last["warnings"]], up_to_date=True)
     keys = article_keys(config)
     site = read_site(config, cache, keys)
+    gc.freeze()  # the site lives until the build ends: collections need not scan it again and again
+    try:
+        return _publish(site, config, cache, keys, last, stamp)
+    finally:
+        gc.unfreeze()
+
+
+def _publish(site: Site, config: SiteConfig, cache: Cache, keys: dict[Path, str], last: dict | None,
+             stamp: str | None) -> Built:
+    """Write the site (reusing what the last build into the folder made) and remember this build."""
     found = warnings(site)
     if config.strict and found:
         raise SourceError(found[0].path, found[0].line, f"{found[0].message} (--strict)")

@@ -6,8 +6,9 @@ body shows exactly that text, block by block.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 from sys import intern
 
@@ -25,26 +26,34 @@ SHARED_TEXTS = frozenset({"speakers", "aliases"})
 # The records a site holds thousands of (blocks, annotations, people) have slots: no __dict__ each.
 
 
-def _restore(record, state: list) -> None:
+def _restore(record, state: tuple) -> None:
     """Unpickling a record from the build cache: its fields, with the short texts that recur across
     articles shared (sys.intern) instead of copied once per article. A large site holds every
     article's annotations at once; this is a tenth of that memory."""
-    for field, value in zip(fields(record), state):
-        if field.name in SHARED_TEXT and isinstance(value, str):
+    for name, value in zip(record.__match_args__, state):
+        if value.__class__ is str and name in SHARED_TEXT:
             value = intern(value)
-        elif field.name in SHARED_TEXTS:
+        elif name in SHARED_TEXTS:
             value = tuple(map(intern, value))
-        object.__setattr__(record, field.name, value)
+        object.__setattr__(record, name, value)
 
 
+def _pickled_as_tuple(cls):
+    """Pickle a slotted record as the tuple of its fields, read in C (the dataclass default calls
+    fields() for every record), and unpickle it with `_restore`."""
+    state = attrgetter(*cls.__match_args__)
+    cls.__getstate__ = lambda record: state(record)  # a function, so that it binds as a method
+    cls.__setstate__ = _restore
+    return cls
+
+
+@_pickled_as_tuple
 @dataclass(frozen=True, slots=True)
 class Block:
     kind: str  # one of BLOCK_KINDS
     text: str  # what a reader sees
     source: str  # Markdown inline source that renders to `text`
     line: int  # line of the source file it came from, for messages
-
-    __setstate__ = _restore
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +177,7 @@ class Article:
         return sum(len(b.text.split()) for b in self.blocks if b.kind != "caption")
 
 
+@_pickled_as_tuple
 @dataclass(frozen=True, slots=True)
 class Person:
     """Someone (or some body) who speaks or is named; shared across articles."""
@@ -177,13 +187,13 @@ class Person:
     affiliation: str | None = None
     aliases: tuple[str, ...] = ()
 
-    __setstate__ = _restore
 
     @property
     def description(self) -> str:
         return ", ".join(x for x in (self.role, self.affiliation) if x)
 
 
+@_pickled_as_tuple
 @dataclass(frozen=True, slots=True)
 class Annotation:
     id: str  # unique within the article, usable as a #fragment: q3, p7, c1
@@ -201,7 +211,6 @@ class Annotation:
     origin: str = "curated"  # curated | auto
     rule: str | None = None  # the extractor rule that produced an automatic annotation
 
-    __setstate__ = _restore
 
 
 @dataclass(frozen=True, slots=True)
