@@ -228,15 +228,16 @@ def render_into(folder: Path, site: Site, config: SiteConfig, reuse: Reuse | Non
     person_keys = {e.id: reuse.person_key(e, keys) if reuse else "" for e in people if has_page(e.person.kind)}
     last_pages, last_people = (reuse.last.get("pages", {}), reuse.last.get("people", {})) if reuse else ({}, {})
     summaries: dict[int, dict] = {}
+    made: set[Path] = set()  # the folders linking has made
     for i, slug in enumerate(slugs):
         kept = last_pages.get(slug)
         files = [f"{slug}/{name}" for name in ARTICLE_FILES]
-        if kept and kept[0] == keys[slug] and _link_files(config.out_dir, folder, files):
+        if kept and kept[0] == keys[slug] and _link_files(config.out_dir, folder, files, made):
             summaries[i] = kept[1]
     todo = [i for i in range(len(slugs)) if i not in summaries]
     redo = [n for n, e in enumerate(people) if e.id in person_keys and not (
         last_people.get(e.id) == person_keys[e.id]
-        and _link_files(config.out_dir, folder, [path for path, _ in person_pages(e)]))]
+        and _link_files(config.out_dir, folder, [path for path, _ in person_pages(e)], made))]
     global _RENDERING  # what forked workers inherit: nothing of the site is sent to them
     _RENDERING = renderer, people, folder
     try:
@@ -251,13 +252,16 @@ def render_into(folder: Path, site: Site, config: SiteConfig, reuse: Reuse | Non
     return {"pages": {slug: (keys[slug], summaries[i]) for i, slug in enumerate(slugs)}, "people": person_keys}
 
 
-def _link_files(previous: Path, folder: Path, rels: list[str]) -> bool:
+def _link_files(previous: Path, folder: Path, rels: list[str], made: set[Path]) -> bool:
     """Hard-link files from the last build's folder into the new one; False (and none of them linked)
     if any is missing or the folders are on different file systems."""
     done = []
     try:
         for rel in rels:
-            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            parent = (folder / rel).parent
+            if parent not in made:  # one mkdir a folder (`made`: those made so far), not one a file
+                parent.mkdir(parents=True, exist_ok=True)
+                made.add(parent)
             os.link(previous / rel, folder / rel)
             done.append(folder / rel)
     except OSError:
