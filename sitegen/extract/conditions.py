@@ -115,10 +115,12 @@ LIST_TAIL = re.compile(rf",\s+[^,;]{{0,60}}?\b(?:say|{alternation(SPEECH_VERBS)}
                        r"|,\s+(?:according|per|citing|because|while|but|although|though)\b")
 # The verb of a sentence whose subject is the demand: "Moscow's demand for X reflected ...".
 MAIN_VERB = re.compile(rf"\s+(?:{alternation(entries('demand_subject_verbs'))})\b")
-# Cheap test first: most sentences hold no demand at all.
+# Cheap test first: most sentences hold no demand at all. It must let in every sentence a rule reads:
+# the requests and participles come from the rules' own word lists.
 DEMAND_WORD = re.compile(r"(?<![\w-])(?:demand|condition|precondition|insist|requir|call(?:s|ed)?\s+for|terms|"
-                         r"ultimatum|"
-                         r"only\s|if\s|unless|seek|sought|asked\s+that|asks\s+that|should\s|must\s|has\s+to|"
+                         rf"ultimatum|(?:{alternation(entries('request_verbs'))})\s+that|"
+                         rf"(?:{alternation(entries('demand_participles'))})\b|"
+                         r"only\s|if\s|unless|seek|sought|should\s|must\s|has\s+to|"
                          r"have\s+to|needs?\s+to|preceded|provided|once|as\s+soon\s+as|wants?\s|include|involve|"
                          r"guarantee|ensure|recogni[sz]e)")
 LIST_END = re.compile(r"\s[—–]\s|,\s+(?:according|per|said|says|which|while|but|and\s+(?:it|he|she|they|we|I))\b")
