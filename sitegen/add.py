@@ -21,11 +21,11 @@ from .errors import SourceError
 from .load import READERS, check_regular_file, slugify
 from .load.files import read_text
 from .load.html_source import read_html
+from .load.sidecar import METADATA_KEYS
 from .mdparser import escape_markdown
 from .model import Block, Metadata
 
 MAX_PAGE_BYTES = 10 * 1024 * 1024
-FRONT_MATTER = ("title", "outlet", "date", "url", "byline")
 # A paragraph that starts like Markdown block syntax (a heading, quote, list item, break)
 # gets a backslash so it stays a paragraph: "1. " -> "1\. ", "# " -> "\# ".
 BLOCK_START = re.compile(r"^(?:(?P<mark>[#>+=|~-])|(?P<num>\d{1,9})(?P<dot>[.)])(?=\s|$))")
@@ -95,7 +95,7 @@ def read_url(url: str, timeout: float) -> tuple[Metadata, tuple[Block, ...]]:
 def markdown_article(meta: Metadata, blocks: tuple[Block, ...]) -> str:
     """Front matter, then one Markdown block per article block: `## ` for a subheading."""
     front = []
-    for key in FRONT_MATTER:
+    for key in METADATA_KEYS:  # the keys a sidecar and front matter share
         value = getattr(meta, key)
         front.append(yaml.safe_dump({key: value}, allow_unicode=True, width=1000).rstrip("\n") if value
                      else f"{key}:  # not found: fill in")

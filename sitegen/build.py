@@ -82,12 +82,12 @@ def article_keys(config: SiteConfig) -> dict[Path, str]:
     return {p: article_key(p, config) for p in source_files(config.seeds_dir)}
 
 
-def site_key(config: SiteConfig) -> str | None:
+def site_key(config: SiteConfig, render_stamp: str) -> str | None:
     """Everything the whole output depends on, hashed without reading an article: the settings and the
-    templates (render_key), the assets, the code (in every key) and each entry of the articles folder.
-    None when the folder cannot be listed or read (the build then says why)."""
+    templates (`render_stamp`, from render_key), the assets, the code (in every key) and each entry of
+    the articles folder. None when the folder cannot be listed or read (the build then says why)."""
     entries = _folder_entries(config.seeds_dir)
-    return None if entries is None else fingerprint(render_key(config), _tree_bytes(STATIC), *entries)
+    return None if entries is None else fingerprint(render_stamp, _tree_bytes(STATIC), *entries)
 
 
 def _folder_entries(folder: Path) -> list[bytes] | None:
@@ -177,13 +177,13 @@ def check_output(config: SiteConfig) -> None:
     recover_leftovers(guard_output(config.out_dir, protected(config)))
 
 
-def write_output(site: Site, config: SiteConfig, reuse: Reuse | None = None) -> dict:
+def write_output(site: Site, config: SiteConfig, reuse: Reuse | None = None, env=None) -> dict:
     """Phase two: render every page and replace the output folder with them; returns what `Reuse`
-    needs of this build for the next."""
+    needs of this build for the next. `env`: the templates, if the caller has compiled them."""
     from .search import index_for_search
 
     made: dict = {}
-    write_site(config.out_dir, lambda folder: made.update(render_into(folder, site, config, reuse)), STATIC,
+    write_site(config.out_dir, lambda folder: made.update(render_into(folder, site, config, reuse, env)), STATIC,
                index_for_search if config.search else None, protected(config))
     return made
 
@@ -203,7 +203,7 @@ class Reuse:
 
     def page_key(self, i: int, art: AnnotatedArticle, site: Site) -> str:
         cast = site.cast(art)
-        shown = {pid: cast.people.get(pid) or site.people[pid] for ids in cast.speakers.values() for pid in ids if pid}
+        shown = {pid: site.record(cast, pid) for ids in cast.speakers.values() for pid in ids if pid}
         people = sorted((pid, p.name, p.kind, p.role, p.affiliation) for pid, p in shown.items())
         return fingerprint(self.render_stamp, self.article_keys[i], art.article.slug,
                            repr((sorted(cast.speakers.items()), people)))
@@ -213,14 +213,14 @@ class Reuse:
                            *(page_keys[a.article.slug] for a in entry.articles))
 
 
-def render_into(folder: Path, site: Site, config: SiteConfig, reuse: Reuse | None = None) -> dict:
+def render_into(folder: Path, site: Site, config: SiteConfig, reuse: Reuse | None = None, env=None) -> dict:
     """Render every page into folder, each written as soon as it is made (never the whole site in
     memory). Articles' and people's own pages are rendered in `config.jobs` processes; the pages
     across articles, which list them all, in this one. Returns the keys of what it wrote, for `Reuse`."""
     from .render.collections import has_page, people_entries
     from .render.pages import ARTICLE_FILES, Renderer, page_paths, person_pages
 
-    renderer = Renderer(site, config)
+    renderer = Renderer(site, config, env)
     people = people_entries(site)
     slugs = [art.article.slug for art in site.articles]
     keys = {slug: reuse.page_key(i, art, site) if reuse else "" 
@@ -272,9 +272,6 @@ def _link_files(previous: Path, folder: Path, rels: list[str], made: set[Path]) 
 
 
 _RENDERING: tuple | None = None
-SUMMARY_KEYS = ("minutes", "legend", "unchecked")  # what the home page needs of each article's context
-
-
 def _chunks(items: list[int], jobs: int) -> list[list[int]]:
     """Items cut into pieces that several processes share out evenly."""
     size = max(1, len(items) // (jobs * 8)) if jobs > 1 else max(1, len(items))
@@ -289,7 +286,7 @@ def _render_articles(indices: list[int]) -> dict[int, dict]:
         context = renderer.article_context(art)
         for rel, data in renderer.article_files(art, context):
             write_file(folder, rel, data)
-        out[i] = {k: context[k] for k in SUMMARY_KEYS}
+        out[i] = renderer.summary_parts(context)
         _without_joined_text(art)
     return out
 
@@ -346,7 +343,8 @@ def build(config: SiteConfig) -> Built:
     """
     check_output(config)
     cache = Cache.beside(config.out_dir) if config.cache else Cache(None)
-    stamp = site_key(config)
+    render_stamp = render_key(config)
+    stamp = site_key(config, render_stamp)
     last = cache.get(LAST_BUILD)
     if last and last["output"] != output_id(config.out_dir):
         last = None  # the folder is not what that build wrote (a build with --no-cache came after it)
@@ -356,20 +354,20 @@ def build(config: SiteConfig) -> Built:
     site = read_site(config, cache, keys)
     gc.freeze()  # the site lives until the build ends: collections need not scan it again and again
     try:
-        return _publish(site, config, cache, keys, last, stamp)
+        return _publish(site, config, cache, keys, last, stamp, render_stamp)
     finally:
         gc.unfreeze()
 
 
 def _publish(site: Site, config: SiteConfig, cache: Cache, keys: dict[Path, str], last: dict | None,
-             stamp: str | None) -> Built:
+             stamp: str | None, render_stamp: str) -> Built:
     """Write the site (reusing what the last build into the folder made) and remember this build."""
     found = warnings(site)
     if config.strict and found:
         raise SourceError(found[0].path, found[0].line, f"{found[0].message} (--strict)")
     pages = cache.get(LAST_PAGES) if last else None
     pages = pages if pages and pages["output"] == last["output"] else {}
-    reuse = Reuse(list(keys.values()), render_key(config), pages) if config.cache else None
+    reuse = Reuse(list(keys.values()), render_stamp, pages) if config.cache else None
     made = write_output(site, config, reuse)
     output = output_id(config.out_dir)
     cache.put(LAST_PAGES, {**made, "output": output})

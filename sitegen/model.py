@@ -249,3 +249,7 @@ class Site:
 
     def cast(self, art: AnnotatedArticle) -> Cast:
         return self.casts[art.article.slug]
+
+    def record(self, cast: Cast, pid: str) -> Person:
+        """A person as one article describes them (its own record), else as the registry does."""
+        return cast.people.get(pid) or self.people[pid]

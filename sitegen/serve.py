@@ -20,7 +20,7 @@ from html import escape
 from pathlib import Path
 from typing import Callable
 
-from .build import STATIC, SUMMARY_KEYS, Reuse, article_key, read_site, render_key, write_output
+from .build import STATIC, Reuse, article_key, read_site, render_key, write_output
 from .cache import Cache
 from .config import SiteConfig, load_config
 from .errors import SourceError, UsageError
@@ -66,6 +66,7 @@ class DevBuild:
         # Kept while the settings and templates stay the same:
         self.stamps: dict[Path, tuple] = {}  # each source's file stamps and key, to hash only what was saved
         self.env = None  # the templates, compiled
+        self.render_stamp = ""  # render_key of the settings and templates
         self.pages = Written(None, {}, {}, set())
 
     def _shared_now(self) -> dict[Path, int]:
@@ -99,6 +100,7 @@ class DevBuild:
                                           out_dir=self.config.out_dir, base_url=self.config.base_url or None,
                                           annotations=self.config.annotations)
             self.stamps, self.env, self.pages = {}, None, Written(None, {}, {}, set())
+            self.render_stamp = render_key(self.config)  # settings and templates: the same until they change
         keys = self._article_keys()  # what changed is what hashes differently: the build's own test
         changed = {p for p, key in keys.items() if self.keys.get(p) != key}
         everything = shared != self.shared or set(self.keys) != set(keys) or not self.config.out_dir.exists()
@@ -112,11 +114,11 @@ class DevBuild:
         everything = everything or slugs != self.slugs  # a retitled article's old pages must go
         self.slugs = slugs
         if everything:
-            reuse = Reuse(list(keys.values()), render_key(self.config), {})
-            self.pages = Written.of(site, write_output(site, self.config, reuse))
             self.env = make_environment(self.config)
-            for name in self.env.list_templates():  # compiled now, not when the first edit is saved
+            for name in self.env.list_templates():  # compiled now, for this build and every edit after it
                 self.env.get_template(name)
+            reuse = Reuse(list(keys.values()), self.render_stamp, {})
+            self.pages = Written.of(site, write_output(site, self.config, reuse, self.env))
             return sorted(p.relative_to(self.config.out_dir).as_posix()
                           for p in self.config.out_dir.rglob("*") if p.is_file())
         changed_slugs = {a.article.slug for a in site.articles if a.article.source_path in changed}
@@ -125,7 +127,7 @@ class DevBuild:
     def _render_changed(self, site: Site, keys: dict[Path, str], changed: set[str]) -> list[str]:
         """Write the pages whose key (the engine's `Reuse`) differs from the last build's, and the pages
         that list every article; remove the person pages the site no longer has."""
-        last, reuse = self.pages, Reuse(list(keys.values()), render_key(self.config), {})
+        last, reuse = self.pages, Reuse(list(keys.values()), self.render_stamp, {})
         same_people = last.registry is not None and site.people == last.registry.people
         page_keys = {}
         for i, art in enumerate(site.articles):  # an article's page key depends on it, its cast and the registry
@@ -143,7 +145,7 @@ class DevBuild:
                 continue
             context = renderer.article_context(art)
             files.update(renderer.article_files(art, context))
-            parts[slug] = {k: context[k] for k in SUMMARY_KEYS}
+            parts[slug] = renderer.summary_parts(context)
             home.add(home_page_number(i))  # the order of articles is the last build's (else `everything`)
         files.update(renderer.person_files([e for e in people if e.id in person_keys
                                             and last.people.get(e.id) != person_keys[e.id]]))

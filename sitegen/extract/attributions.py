@@ -39,10 +39,10 @@ from .frames.participle import PARTICIPLE
 from .frames.subject import sentence_subject, source_before
 from .frames.trailing import aside
 from .lexicon import PARTICIPLE_CUES, SPEECH_VERBS, alternation, entries
-from .names import JOURNALIST_ROLE_RE
+from .names import JOURNALIST_ROLE_RE, SHORT_NAME
 from .quotations import MIN_QUOTE_WORDS, is_quotation
 from .segments import CLOSE, OPEN, Document, Paragraph, Sentence
-from .sources import Source, parse_source
+from .sources import NAMED, Source, parse_source
 from .transcripts import transcript_turn
 
 HEADLINE_SPEAKER = re.compile(r"([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}):\s+")
@@ -56,11 +56,11 @@ SUBJECT_VERB = re.compile(r"(?:[^,«»]{0,120}(?:,|«x*»,?)\s+)?"
                           r"(?:(?:has|have|had|is|was|also|then|again|once|later|[a-z]{3,}ly)\s+){0,2}"
                           r"[a-z]+(?:ed|s|ing)\b")
 # "footage of Trump saying during the debate, "…"": a name, a participle cue, the quotation.
-NAME_PARTICIPLE = re.compile(rf"((?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*)\s+"
+NAME_PARTICIPLE = re.compile(rf"({SHORT_NAME})\s+"
                              rf"(?:{alternation(PARTICIPLE_CUES + entries('voicing_participles'))})\b"
                              rf"[^«»]{{0,60}}$")
 # "Trump's claim that ...", "the senator's promise to": the owner of a noun for something said.
-CLAIM_OWNER = re.compile(rf"((?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*)[’']s\s+(?:[a-z-]+\s+){{0,2}}"
+CLAIM_OWNER = re.compile(rf"({SHORT_NAME})[’']s\s+(?:[a-z-]+\s+){{0,2}}"
                          rf"(?:{alternation(entries('claim_nouns'))})\s*(?:(?:that|to|about|of)\b|:)[^«»]{{0,80}}$")
 DASH_CREDIT = re.compile(r"\s*(?:[―—–]|--)\s*((?:[A-Z][\w.’'-]*\s){0,4}[A-Z][\w’'-]*)")
 # A headline in Title Case: at least this share of its words capitalised.
@@ -198,7 +198,7 @@ def subject_of(doc: Document, sentences: list[Sentence], pos: int) -> tuple[Sour
     owner = CLAIM_OWNER.search(sent.masked, 0, pos - sent.start)  # "Trump's claim that there were "…""
     if owner:
         sources = parse_source(doc.text, sent.start + owner.start(1), sent.start + owner.end(1))
-        if sources and sources[0].kind in ("name", "organization", "media"):
+        if sources and sources[0].kind in NAMED:
             return sources
     said = NAME_PARTICIPLE.search(sent.masked, 0, pos - sent.start)
     if said:
@@ -215,7 +215,7 @@ def dash_credit(text: str, pos: int, end: int) -> tuple[Source, ...]:
     if not m:
         return ()
     sources = parse_source(text, m.start(1), m.end(1))
-    return sources if sources and sources[0].kind in ("name", "organization", "media") else ()
+    return sources if sources and sources[0].kind in NAMED else ()
 
 
 def headline_quote(doc: Document, sentences: list[Sentence]) -> Attribution | None:

@@ -25,6 +25,8 @@ from .lexicon import (
 from .segments import Document
 from .speakers import Resolved
 
+REQUEST_VERBS = entries("request_verbs")  # asked, requested: "asked that ..."
+DEMAND_PARTICIPLES = entries("demand_participles")  # demanding, calling for
 AUX = rf"(?:(?:has|have|had|is|was|would|will|{alternation(entries('demand_verb_modifiers'))})\s+)*"
 DEMAND_VERB = rf"(?:{alternation(DEMAND_VERBS)}|conditioned\s+\w+\s+on)"
 CONDITION_NOUN = rf"(?:{alternation(CONDITION_NOUNS)})"
@@ -48,11 +50,11 @@ COPULA = rf"(?:is|are|was|were|remains?)\s+(?:{THAT_CLAUSE}|(?=(?:a|an|the|full|
 # condition begins. The flags say whether the complement may be a list of conditions, and
 # whether it is the subject of the sentence ("Moscow's demand for X reflected ...").
 AFTER_PARTY = (
-    (re.compile(rf"\s+(?:[\w-]+\s+){{0,6}}?(?:{alternation(entries('demand_participles'))})\s+(?:{THAT_CLAUSE})?",
+    (re.compile(rf"\s+(?:[\w-]+\s+){{0,6}}?(?:{alternation(DEMAND_PARTICIPLES)})\s+(?:{THAT_CLAUSE})?",
                 re.I), True, False),
     (re.compile(rf"\s+{AUX}{DEMAND_VERB}\s+(?:{THAT_CLAUSE}|on\s+|for\s+)?(?=\S)", re.I),
      True, False),
-    (re.compile(rf"\s+{AUX}(?:{alternation(entries('request_verbs'))})\s+that\s+", re.I), False, False),
+    (re.compile(rf"\s+{AUX}(?:{alternation(REQUEST_VERBS)})\s+that\s+", re.I), False, False),
     # "Moscow wants Kyiv to renounce ...": a wish with a doer and a deed is a demand
     (re.compile(rf"\s+{AUX}wants?\s+(?=(?:the\s+)?(?:[A-Z][\w.-]*|the\s+West)(?:\s+[\w.’'-]+){{0,3}}?\s+to\s+[a-z])"),
      True, False),
@@ -118,8 +120,8 @@ MAIN_VERB = re.compile(rf"\s+(?:{alternation(entries('demand_subject_verbs'))})\
 # Cheap test first: most sentences hold no demand at all. It must let in every sentence a rule reads:
 # the requests and participles come from the rules' own word lists.
 DEMAND_WORD = re.compile(r"(?<![\w-])(?:demand|condition|precondition|insist|requir|call(?:s|ed)?\s+for|terms|"
-                         rf"ultimatum|(?:{alternation(entries('request_verbs'))})\s+that|"
-                         rf"(?:{alternation(entries('demand_participles'))})\b|"
+                         rf"ultimatum|(?:{alternation(REQUEST_VERBS)})\s+that|"
+                         rf"(?:{alternation(DEMAND_PARTICIPLES)})\b|"
                          r"only\s|if\s|unless|seek|sought|should\s|must\s|has\s+to|"
                          r"have\s+to|needs?\s+to|preceded|provided|once|as\s+soon\s+as|wants?\s|include|involve|"
                          r"guarantee|ensure|recogni[sz]e)")

@@ -19,6 +19,8 @@ UP = f"[{re.escape(UPPER)}]"
 NAME_WORD = (rf"(?:{alternation(NAME_ABBREVIATIONS)}|(?:{UP}\.){{2,}}|"
              rf"{UP}\.(?=\s)|{UP}(?:[\w-]|['’](?={UP}))*)")
 PARTICLE = rf"(?:{alternation(entries('name_particles'))})"
+# A name of up to four capitalised words, as a piece of other patterns ("Ana Ruiz", "J. D. Vance").
+SHORT_NAME = r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*"
 # "al-Sharaa", "bin Salman": an Arabic particle joined to the name by a hyphen.
 HYPHEN_PARTICLE = rf"(?:{alternation(entries('hyphen_particles'))})-"
 # Particles may stack ("Ursula von der Leyen"); a hyphenated one leads its word ("Ahmed al-Sharaa").

@@ -15,8 +15,8 @@ from .lexicon import (
     WEEKDAYS, alternation, entries, remembered,
 )
 from .names import (
-    ACRONYM, NAME_RUN, ORGANIZATION_RE, PARTICLE, OUTLET_RE, after_honorific, can_be_person_name, has_given_name,
-    describe_role, is_organisation_name, is_place_name, title_end, without_function_words,
+    ACRONYM, NAME_RUN, ORGANIZATION_RE, PARTICLE, OUTLET_RE, SHORT_NAME, after_honorific, can_be_person_name,
+    has_given_name, describe_role, is_organisation_name, is_place_name, title_end, without_function_words,
 )
 
 PRONOUNS = frozenset(entries("subject_pronouns"))
@@ -46,11 +46,11 @@ RELATIVE_WORD = re.compile(r" (?:that|which|whom) ")  # a cheap test before RELA
 # "an explosion that Mayor Bill de Blasio (described as)": the subject of a relative clause before a cue.
 RELATIVE_SUBJECT = re.compile(rf"\s(?:that|which|whom)\s+((?:[A-Z][\w.’'-]*\s+|{PARTICLE}\s+){{0,5}}"
                               rf"[A-Z][\w’'-]*)\s*$")
-NAME_AFTER_SETTING = re.compile(r"\s([a-z][\w’'-]*)\s+((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)$")
+NAME_AFTER_SETTING = re.compile(rf"\s([a-z][\w’'-]*)\s+({SHORT_NAME})$")
 MANNER_ADVERB = re.compile(r"\s+[a-z]{3,}ly$")
 LOWER_WORDS = re.compile(r"^(?:[a-z][\w-]*\s+){1,2}(?=[A-Z])")
 DOCUMENT_RE = re.compile(rf"\b(?:{alternation(DOCUMENT_NOUNS)})\b")
-AUTHOR_AFTER = re.compile(r"\s+(?:that\s+|which\s+)?((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)\s+[a-z]+ed\b")
+AUTHOR_AFTER = re.compile(rf"\s+(?:that\s+|which\s+)?({SHORT_NAME})\s+[a-z]+ed\b")
 OWNER_AFTER = re.compile(r".*\b(?:by|from)\s+(.+)$")
 # Who a source is close to or knows about: kept in the label ("people familiar with the matter").
 POST_MODIFIER = rf"(?:\s+(?:{alternation(entries('source_post_modifiers'))})\s+[^,]{{1,40}})?"
@@ -72,14 +72,12 @@ INSTITUTION_RE = re.compile(
     rf"^(the\s+|its\s+|their\s+)?"
     rf"((?:[A-Z][\w.-]*[’']s\s+)?(?:[\w.’'-]+\s+){{0,3}}(?:{alternation(INSTITUTION_NOUNS)}))$",
     re.I)
-# A people named by its plural demonym ("Mexicans often say"): the nationality and an s.
-PEOPLES = frozenset(f"{n}s" for n in NATIONALITIES if n.endswith(("an", "ian", "i")))
 DEFINITE_ROLE = re.compile(r"^(?:(?i:the|his|her|their|its)|[A-Z][\w.-]*[’']s)\s+(?:[\w-]+\s+){0,3}?([\w-]+)$")
 AFFILIATED = re.compile(r"(.+?)\s+(?:of|at|from|with|for)\s+(?:the\s+)?[A-Z][^,]*$")
 BELONGING = re.compile(r"(his|her|their)\s+(\S.*)$", re.I)
 TITLE_DETERMINERS = frozenset({"the", "a", "an", "of", "his", "her", "their", "its"})
 AND = re.compile(r"\s+and\s+")
-NAMED = ("name", "organization", "media")  # the kinds that may be joined by "and"
+NAMED = ("name", "organization", "media")  # the kinds a name stands for (and that "and" may join)
 OWNER_DETERMINER = re.compile(r"^(?:the|a|an|its|his|her|their)(?:\s+|$)", re.I)
 DETERMINER = re.compile(r"^(?:the|a|an|one|some)\s+", re.I)
 INDEFINITE = re.compile(r"(?:a|an)\s", re.I)
@@ -147,7 +145,7 @@ def name_after_setting(text: str, s: int, e: int) -> tuple[Source, ...]:
     if not m or PREPOSITION_FIRST.match(m.group(1) + " "):
         return ()  # "on Twitter" names a place, not a speaker
     found = named_source(text, m.start(2), e)
-    return found if found and found[0].kind in ("name", "organization", "media") else ()
+    return found if found and found[0].kind in NAMED else ()
 
 
 def without_adverb(text: str, s: int, e: int) -> tuple[Source, ...]:
@@ -263,7 +261,7 @@ def named_source(text: str, s: int, e: int) -> tuple[Source, ...]:
     phrase = text[s:e]
     if OUTLET_RE.fullmatch(phrase) or OUTLET_RE.fullmatch(phrase_without_determiner(phrase)):
         m = OUTLET_RE.search(phrase)
-        return (Source("media", media_label(m.group()), s + m.start(), s + m.end()),)
+        return (Source("media", m.group(), s + m.start(), s + m.end()),)
     runs = [r for r in map(without_function_words, NAME_RUN.finditer(phrase)) if r]
     indefinite = INDEFINITE.match(phrase)  # "a Democrat from Ohio" describes, it does not name
     run = runs[-1] if runs else None
@@ -279,7 +277,7 @@ def named_source(text: str, s: int, e: int) -> tuple[Source, ...]:
         name_start = s + run.start + len(" ".join(tokens[:cut])) + (1 if cut else 0)
         whole = run.text
         if OUTLET_RE.fullmatch(whole):
-            return (Source("media", media_label(whole), s + run.start, s + run.end),)
+            return (Source("media", whole, s + run.start, s + run.end),)
         if ORGANIZATION_RE.fullmatch(whole) or (is_organisation_name(whole) and not cut):
             return (Source("organization", whole, s + run.start, s + run.end),)
         if is_place_name(whole) and phrase.lower().removeprefix("the ").strip() == whole.lower():
@@ -288,7 +286,7 @@ def named_source(text: str, s: int, e: int) -> tuple[Source, ...]:
             return (Source("name", name, name_start, name_start + len(name)),)
     m = OUTLET_RE.search(phrase)
     if m:
-        return (Source("media", media_label(m.group()), s + m.start(), s + m.end()),)
+        return (Source("media", m.group(), s + m.start(), s + m.end()),)
     if run and run.end == len(phrase) and ACRONYM.match(run.text) and run.text not in ABBREVIATIONS \
             and len(phrase[:run.start].split()) <= 1:
         return (Source("organization", run.text, s + run.start, s + run.end),)  # "the S.E.C.", "NAACP"
@@ -342,11 +340,6 @@ def role_anaphor(phrase: str, s: int, e: int) -> tuple[Source, ...]:
     if not m or m.group(1).lower() not in ROLE_WORDS:
         return ()
     return (Source("anaphor", m.group(1).lower(), s, e),)
-
-
-def media_label(name: str) -> str:
-    """An outlet's name as it is usually printed."""
-    return name
 
 
 def phrase_without_determiner(phrase: str) -> str:

@@ -106,7 +106,7 @@ def reading_context(attributions: list[Attribution], people: People, doc: Docume
     starts = [s.start for s in doc.sentences]
     for m in people.mentions:
         i = bisect.bisect_right(starts, m.start) - 1
-        opening = i >= 0 and words_before_are_title(doc.text[starts[i]:m.start]) and m.start - starts[i] < 60
+        opening = i >= 0 and m.start - starts[i] < 60 and words_before_are_title(doc.text[starts[i]:m.start])
         if m.start in speaker_starts or opening and not quoted.covers(m.start):
             subjects.add(m.start)
     return Context(people, doc, quoted, tuple(starts), frozenset(subjects))

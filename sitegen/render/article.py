@@ -75,7 +75,7 @@ def speakers_of(a: Annotation, site: Site, cast: Cast) -> tuple[Speaker, ...]:
         if pid is None:  # no article has a record of them: their name alone, no page
             out.append(Speaker(name, None, "other", ""))
             continue
-        person = cast.people.get(pid) or site.people[pid]
+        person = site.record(cast, pid)
         out.append(Speaker(person.name, pid, person.kind, person.description))
     return tuple(out)
 

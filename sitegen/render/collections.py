@@ -70,7 +70,7 @@ def people_entries(site: Site) -> list[PersonEntry]:
                     if (pid, slug) not in listed:
                         listed.add((pid, slug))
                         e.articles.append(art)
-                        e.roles.append((art, cast.people.get(pid) or e.person))
+                        e.roles.append((art, site.record(cast, pid)))
     for e in entries.values():  # newest first: what someone is now, then what they were
         e.roles.sort(key=lambda r: r[0].article.meta.date or "", reverse=True)
     order = list(KIND_LABELS)
@@ -171,7 +171,7 @@ def source_profiles(site: Site) -> list[SourceProfile]:
             if a.layer not in ("quote", "person"):
                 continue
             # each speaker as this article describes them; a name no article describes counts as "other"
-            people = [cast.people.get(pid) or site.people[pid] if pid else None for pid in cast.speakers[a.id]]
+            people = [site.record(cast, pid) if pid else None for pid in cast.speakers[a.id]]
             for pid, person in zip(cast.speakers[a.id], people):
                 if person and person.kind == "expert" and pid not in named:
                     named.add(pid)

@@ -192,10 +192,15 @@ class Renderer:
                 "minutes": reading_minutes(art.article.word_count)}
 
     @staticmethod
-    def summary(art: AnnotatedArticle, context: dict) -> dict:
-        """What the home page and the feed show of an article."""
+    def summary_parts(context: dict) -> dict:
+        """What the home page and the feed need of an article's context (kept between builds)."""
+        return {"minutes": context["minutes"], "legend": context["legend"], "unchecked": context["unchecked"]}
+
+    @staticmethod
+    def summary(art: AnnotatedArticle, parts: dict) -> dict:
+        """What the home page and the feed show of an article (`parts`: its summary_parts, or its context)."""
         return {"art": art, "meta": art.article.meta, "href": f"{art.article.slug}/index.html",
-                "minutes": context["minutes"], "legend": context["legend"], "unchecked": context["unchecked"]}
+                **Renderer.summary_parts(parts)}
 
     def article_files(self, art: AnnotatedArticle, context: dict):
         """The article's page, quiz, guide, handout and its two exports."""

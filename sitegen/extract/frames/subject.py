@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..segments import Sentence
-from ..sources import Source, is_appositive, is_parenthetical, parse_source
+from ..sources import NAMED, Source, is_appositive, is_parenthetical, parse_source
 from .common import CUE_RE, FILL_ONLY, NAME_OR_PRONOUN, SEGMENT_BOUNDARY, TEMPORAL, Span
 
 JOINT_TITLE = re.compile(r"\s*(.+?)\s+and\s+(.+?)\s*")
@@ -19,8 +19,6 @@ PLACE = re.compile(r"\s*(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w]*\.?\s*")
 SUBORDINATE = re.compile(r"\s*(?:when|after|because|since|although|while|before|until|as|which|that)\s")
 # ", a Democrat from Ohio," between a name and its verb: a description, whatever its words.
 DESCRIPTION = re.compile(r"\s*(?:a|an|the|who|whose|[A-Z][\w.-]*[’']s)\s")
-# Who may stand before a description of them: a person, a body, an outlet ("China, Pyongyang's only ally,").
-NAMED_KINDS = ("name", "organization", "media")
 # An appositive with commas of its own ("an associate fellow at the Institute of Russian, Eastern
 # European and Central Asian Studies") is looked for this many segments back, no further.
 LONG_APPOSITIVE_SEGMENTS = 5
@@ -65,7 +63,7 @@ def read_source_before(span: Span, lo: int, cs: int) -> tuple[tuple[Source, ...]
             pa, pb = segments[i - 1]
             clause = FILL_ONLY.fullmatch(m[pa:pb]) or CUE_RE.search(m, pa, pb)  # a quotation or a clause, no name
             named = () if clause else parse_source(text, base + pa, base + pb)
-            if named and named[0].kind in NAMED_KINDS:  # not a quoted title: "On "Meet the Press," the minister"
+            if named and named[0].kind in NAMED:  # not a quoted title ("On "Meet the Press," the minister")
                 return named, boundary_before(m, lo, pa)
         if sources and sources[0].kind == "name" and i >= 1:
             pa, pb = segments[i - 1]
