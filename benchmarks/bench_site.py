@@ -183,7 +183,13 @@ def ensure_pelican() -> str:
 # --- what is measured ------------------------------------------------------------------------------------
 
 class Bench:
-    """Fresh folders for every cold build: a cache kept beside the output must not carry over."""
+    """Fresh folders for every cold build: a cache kept beside the output must not carry over.
+
+    Nothing is deleted until the benchmark ends (main removes the whole work folder). On ext4, files
+    created in the minutes after many were deleted cost up to 30 times the system time (the file system
+    does not reuse an inode freed in the last minute or more, and searches past them): deleting each
+    build's 6,000 files before the next build made that build pay for the one before, whichever tool
+    it was, and made our times depend on what ran before them."""
 
     def __init__(self, work: Path):
         self.work = work
@@ -199,9 +205,6 @@ class Bench:
         m = measure(cmd, self.work / "last.log", env)
         progress(f"  {name}: {m.wall:.2f} s wall, {m.cpu:.2f} s CPU, {m.peak_mb:.0f} MB, {m.tree_mb:.0f} MB together")
         return m
-
-    def discard(self, folder: Path) -> None:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def cold_rounds(bench: Bench, corpus: Corpus, args, jobs: int | None) -> tuple[list[Row], Path]:
@@ -224,8 +227,6 @@ def cold_rounds(bench: Bench, corpus: Corpus, args, jobs: int | None) -> tuple[l
             row.output = row.output or folder_size(out)
             if row is rows[0] and kept is None:
                 kept = out
-            else:
-                bench.discard(out.parent)
     return rows, kept
 
 
@@ -250,7 +251,6 @@ def dev_server_row(bench: Bench, corpus: Corpus, runs: int) -> Row:
            str(report)]
     whole = bench.run("dev server process (first build and edits)", cmd)
     timings = json.loads(report.read_text(encoding="utf-8"))
-    bench.discard(out.parent)
     return Row("one-article edit (dev server)", corpus.articles,
                [Measurement(wall, cpu, whole.peak_mb, whole.tree_mb) for wall, cpu in timings])
 
@@ -285,8 +285,6 @@ def scale_rows(bench: Bench, sizes: list[int], jobs: int | None, cold: Row) -> l
         corpus = make_corpus(n, bench.work)
         out = bench.fresh(f"scale-{n}") / "site"
         rows.append(Row(f"{n:,}", n, [bench.run(f"{n} articles", ours(corpus, out, "auto", jobs))]))
-        bench.discard(out.parent)
-        shutil.rmtree(corpus.raw.parent, ignore_errors=True)
     return rows
 
 
@@ -298,7 +296,6 @@ def startup_rows(bench: Bench, runs: int) -> list[Row]:
         rows[0].runs.append(bench.run(rows[0].label, [sys.executable, "build.py", "--help"]))
         out = bench.fresh("seeds") / "site"
         rows[1].runs.append(bench.run(rows[1].label, [sys.executable, "build.py", "--out", str(out)]))
-        bench.discard(out.parent)
     return rows
 
 

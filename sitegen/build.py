@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
 import signal
 import stat
 from dataclasses import dataclass, replace
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING
 from .cache import Cache, fingerprint
 from .config import SiteConfig
 from .errors import SourceError
-from .write import MARKER, guard_output, recover_leftovers, write_file, write_site
+from .write import MARKER, Output, guard_output, recover_leftovers, write_file, write_site
 
 if TYPE_CHECKING:
     from .model import AnnotatedArticle, Site
@@ -183,8 +182,8 @@ def write_output(site: Site, config: SiteConfig, reuse: Reuse | None = None, env
     from .search import index_for_search
 
     made: dict = {}
-    write_site(config.out_dir, lambda folder: made.update(render_into(folder, site, config, reuse, env)), STATIC,
-               index_for_search if config.search else None, protected(config))
+    write_site(config.out_dir, lambda output: made.update(render_into(output, site, config, reuse, env)), STATIC,
+               index_for_search if config.search else None, protected(config), in_place=bool(reuse and reuse.last))
     return made
 
 
@@ -196,7 +195,7 @@ class Reuse:
     record of each person it quotes or names (its own, else the registry's), the settings and the templates. A person's
     pages depend on their registry record and on the articles that quote or name them (those
     articles' keys), in order. When a key is the one the last build recorded, the files are
-    hard-linked from the last build's folder instead of rendered again."""
+    kept from the last build's folder instead of rendered again (see write.Output)."""
     article_keys: list[str]  # in the order of site.articles
     render_stamp: str  # settings and templates
     last: dict  # the last build into this folder: {"pages": slug -> (key, summary), "people": id -> key}
@@ -213,12 +212,13 @@ class Reuse:
                            *(page_keys[a.article.slug] for a in entry.articles))
 
 
-def render_into(folder: Path, site: Site, config: SiteConfig, reuse: Reuse | None = None, env=None) -> dict:
-    """Render every page into folder, each written as soon as it is made (never the whole site in
-    memory). Articles' and people's own pages are rendered in `config.jobs` processes; the pages
-    across articles, which list them all, in this one. Returns the keys of what it wrote, for `Reuse`."""
+def render_into(output: Output, site: Site, config: SiteConfig, reuse: Reuse | None = None, env=None) -> dict:
+    """Render every page into output, each written as soon as it is made (never the whole site in
+    memory); the pages whose key is the last build's are kept. Articles' and people's own pages are
+    rendered in `config.jobs` processes, the pages across articles, which list them all, in this one.
+    Returns the keys of what it wrote, for `Reuse`."""
     from .render.collections import has_page, people_entries
-    from .render.pages import ARTICLE_FILES, Renderer, page_paths, person_pages
+    from .render.pages import ARTICLE_FILES, Renderer, home_page_number, home_pages_of, page_paths, person_pages
 
     renderer = Renderer(site, config, env)
     people = people_entries(site)
@@ -228,18 +228,15 @@ def render_into(folder: Path, site: Site, config: SiteConfig, reuse: Reuse | Non
     person_keys = {e.id: reuse.person_key(e, keys) if reuse else "" for e in people if has_page(e.person.kind)}
     last_pages, last_people = (reuse.last.get("pages", {}), reuse.last.get("people", {})) if reuse else ({}, {})
     summaries: dict[int, dict] = {}
-    made: set[Path] = set()  # the folders linking has made
     for i, slug in enumerate(slugs):
         kept = last_pages.get(slug)
-        files = [f"{slug}/{name}" for name in ARTICLE_FILES]
-        if kept and kept[0] == keys[slug] and _link_files(config.out_dir, folder, files, made):
+        if kept and kept[0] == keys[slug] and output.keep([f"{slug}/{name}" for name in ARTICLE_FILES]):
             summaries[i] = kept[1]
     todo = [i for i in range(len(slugs)) if i not in summaries]
     redo = [n for n, e in enumerate(people) if e.id in person_keys and not (
-        last_people.get(e.id) == person_keys[e.id]
-        and _link_files(config.out_dir, folder, [path for path, _ in person_pages(e)], made))]
+        last_people.get(e.id) == person_keys[e.id] and output.keep([path for path, _ in person_pages(e)]))]
     global _RENDERING  # what forked workers inherit: nothing of the site is sent to them
-    _RENDERING = renderer, people, folder
+    _RENDERING = renderer, people, output.folder
     try:
         for chunk in _in_processes(_render_articles, _chunks(todo, config.jobs), config.jobs, fork=True):
             summaries.update(chunk)
@@ -247,28 +244,15 @@ def render_into(folder: Path, site: Site, config: SiteConfig, reuse: Reuse | Non
     finally:
         _RENDERING = None
     listed = [Renderer.summary(art, summaries[i]) for i, art in enumerate(site.articles)]
-    for rel, data in renderer.site_files(listed, people, page_paths(site, people)):
-        write_file(folder, rel, data)
-    return {"pages": {slug: (keys[slug], summaries[i]) for i, slug in enumerate(slugs)}, "people": person_keys}
-
-
-def _link_files(previous: Path, folder: Path, rels: list[str], made: set[Path]) -> bool:
-    """Hard-link files from the last build's folder into the new one; False (and none of them linked)
-    if any is missing or the folders are on different file systems."""
-    done = []
-    try:
-        for rel in rels:
-            parent = (folder / rel).parent
-            if parent not in made:  # one mkdir a folder (`made`: those made so far), not one a file
-                parent.mkdir(parents=True, exist_ok=True)
-                made.add(parent)
-            os.link(previous / rel, folder / rel)
-            done.append(folder / rel)
-    except OSError:
-        for p in done:
-            p.unlink(missing_ok=True)
-        return False
-    return True
+    home = None  # every home page, unless the articles are the last build's, in its order and templates:
+    if reuse and reuse.last.get("render") == reuse.render_stamp and list(last_pages) == slugs:
+        touched = {home_page_number(i) for i in todo}  # then only the pages that list an article rendered again
+        if output.keep([path for n, (path, _) in enumerate(home_pages_of(listed), 1) if n not in touched]):
+            home = touched
+    for rel, data in renderer.site_files(listed, people, page_paths(site, people), home):
+        output.write(rel, data)
+    return {"pages": {slug: (keys[slug], summaries[i]) for i, slug in enumerate(slugs)}, "people": person_keys,
+            "render": reuse.render_stamp if reuse else None}
 
 
 _RENDERING: tuple | None = None

@@ -140,6 +140,42 @@ def test_the_pages_of_people_an_edit_does_not_touch_are_kept(seeds, tmp_path):
     assert pages["ana-ruiz"].stat().st_ino != before["ana-ruiz"]  # quoted in a03 too: rendered anew
 
 
+def test_a_rebuild_changes_the_site_where_it_stands_and_removes_what_it_no_longer_has(seeds, tmp_path):
+    out = tmp_path / "site"
+    (seeds / "a10.txt").write_text(ARTICLE.format(n=10) + '"Parks pay for themselves," said Lee Min, an economist '
+                                   'at the state university.\n', encoding="utf-8")
+    build(seeds, out)
+    kept = out / "council-5-approves-new-park"
+    folder = kept.stat().st_ino
+    assert (out / "people" / "lee-min" / "index.html").is_file()
+    (seeds / "a10.txt").unlink()
+    (seeds / "a10.yaml").unlink()
+    assert build(seeds, out) == build(seeds, tmp_path / "clean", "--no-cache")
+    assert kept.stat().st_ino == folder  # the same folder: the site was changed, not replaced
+    assert not (out / "council-10-approves-new-park").exists() and not (out / "people" / "lee-min").exists()
+    assert not [p for p in out.rglob("*") if p.is_dir() and not any(p.iterdir())]  # no empty folders left
+
+
+def test_an_edit_on_any_home_page_equals_a_clean_build(tmp_path):
+    """Only the home pages that list an article rendered again are rendered: the others must not change."""
+    from sitegen.render.pages import HOME_PAGE_SIZE
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for n in range(HOME_PAGE_SIZE + 5):
+        (seeds / f"n{n:03}.txt").write_text(f"Notice {n}\nThe school said lessons would start at {n % 9}.\n",
+                                           encoding="utf-8")
+    out = tmp_path / "site"
+    build(seeds, out)
+    for n, page in ((HOME_PAGE_SIZE + 2, "index-2.html"), (3, "index.html")):  # listed on the second, the first
+        before = {name: (out / name).read_bytes() for name in ("index.html", "index-2.html")}
+        notice = seeds / f"n{n:03}.txt"
+        notice.write_text(notice.read_text(encoding="utf-8") + '"We are ready," said Head Teacher Ana Ruiz.\n',
+                          encoding="utf-8")
+        assert build(seeds, out) == build(seeds, tmp_path / f"clean{n}", "--no-cache")
+        assert [name for name, data in before.items() if (out / name).read_bytes() != data] == [page]
+
+
 STAGES = {"sitegen.extract", "sitegen.annotate", "sitegen.render.pages", "jinja2", "markdown_it"}
 HTML_READERS = {"trafilatura", "bs4"}  # loaded only for a .html article
 

@@ -113,30 +113,56 @@ def with_hook(project: Path, hook: str) -> dict:
     return {**os.environ, "PYTHONPATH": str(project)}
 
 
-# Stops the build with the new site fully written beside the old one, just before the swap.
-PAUSE_BEFORE_SWAP = """import sys, time, sitegen.write
-swap = sitegen.write._swap
-def paused(staging, out_dir):
-    print("swapping", file=sys.stderr, flush=True)
+# Stops the build with everything it writes written beside the old site, just before it goes live.
+PAUSE_BEFORE_GOING_LIVE = """import sys, time, sitegen.write
+go_live = sitegen.write._go_live
+def paused(output):
+    print("going live", file=sys.stderr, flush=True)
     time.sleep(60)
-    swap(staging, out_dir)
-sitegen.write._swap = paused
+    go_live(output)
+sitegen.write._go_live = paused
 """
 
 
+@pytest.mark.parametrize("how", [(), ("--no-cache",)], ids=["in place", "whole folder"])
 @pytest.mark.parametrize("sig, code, says", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
-def test_an_interrupted_build_is_one_line_and_leaves_the_site(project, sig, code, says):
+def test_an_interrupted_build_is_one_line_and_leaves_the_site(project, sig, code, says, how):
+    """A rebuild writes only what changed (in place) or, without the cache, a whole new folder."""
     before = snapshot(project / "site")
     (project / "seeds" / "a.txt").write_text(ARTICLE + "A new paragraph, the clerk said.\n", encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--seeds", "seeds", "--out", "site"], cwd=project,
-                            env=with_hook(project, PAUSE_BEFORE_SWAP), stderr=subprocess.PIPE, text=True)
-    assert proc.stderr.readline() == "swapping\n"
-    assert [p.name for p in project.iterdir() if p.name.startswith(".site.building-")]  # the new site, waiting
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--seeds", "seeds", "--out", "site", *how],
+                            cwd=project, env=with_hook(project, PAUSE_BEFORE_GOING_LIVE), stderr=subprocess.PIPE,
+                            text=True)
+    assert proc.stderr.readline() == "going live\n"
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site.building-")]  # the new pages, waiting
     proc.send_signal(sig)
     err = proc.stderr.read()
     assert proc.wait(timeout=60) == code and err.strip().splitlines() == [f"{says}: nothing was changed"], err
     assert snapshot(project / "site") == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".site.")] == [".site.cache"]
+
+
+# Sends the build Ctrl-C as it starts to change the site (inside the block that holds signals).
+INTERRUPT_WHILE_UPDATING = """import contextlib, os, signal, sitegen.write
+held = sitegen.write.signals_held
+@contextlib.contextmanager
+def interrupted():
+    with held():
+        os.kill(os.getpid(), signal.SIGINT)
+        yield
+sitegen.write.signals_held = interrupted
+"""
+
+
+def test_ctrl_c_while_pages_go_live_waits_until_the_site_is_whole(project, tmp_path):
+    (project / "seeds" / "a.txt").write_text(ARTICLE + "A new paragraph, the clerk said.\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--seeds", "seeds", "--out", "site"],
+                            cwd=project, env=with_hook(project, INTERRUPT_WHILE_UPDATING), capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert run_build("--seeds", "seeds", "--out", str(tmp_path / "clean"), "--no-cache", cwd=project).returncode == 0
+    assert snapshot(project / "site") == snapshot(tmp_path / "clean")
+    assert "A new paragraph" in (project / "site" / "council-approves-new-park" / "index.html").read_text("utf-8")
 
 
 def test_a_failed_write_is_one_line(project):
