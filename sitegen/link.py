@@ -43,13 +43,18 @@ def loose_key(name: str) -> str:
     return _SKY_ENDING.sub(r"\1y", name_key(name))
 
 
-def merge_keys(person: Person) -> list[str]:
-    """The keys a record merges on, its own name first (a list: the order decides, so builds repeat):
+def merge_keys(person: Person) -> tuple[str, ...]:
+    """The keys a record merges on, its own name first (in order: the order decides, so builds repeat):
     its name and multi-word aliases. A one-word alias merges nothing (two people may share a
     surname); a record named by one word ("Reuters", or "Obama" where the extractor could not
     complete the name) merges with records of that same name: the page says no more than the name."""
-    names = [person.name] + [a for a in person.aliases if len(a.split()) > 1]
-    return list(dict.fromkeys(loose_key(n) for n in names))
+    return _merge_keys(person.name, person.aliases)
+
+
+@lru_cache(maxsize=1 << 16)  # a person's records in every article that names them have the same names
+def _merge_keys(name: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
+    names = [name] + [a for a in aliases if len(a.split()) > 1]
+    return tuple(dict.fromkeys(loose_key(n) for n in names))
 
 
 def link(articles: list[AnnotatedArticle]) -> Site:
@@ -91,8 +96,14 @@ def _cast(art: AnnotatedArticle, ids: list[str], by_key: dict[str, str]) -> Cast
     for person, pid in zip(art.people, ids):
         own.setdefault(pid, person)
     named = _names(art.people, ids)
-    speakers = {a.id: tuple(named.get(loose_key(n)) or by_key.get(loose_key(n)) for n in a.speakers)
-                for a in art.annotations}
+    ids_of: dict[tuple[str, ...], tuple[str | None, ...]] = {}  # the same speakers recur in an article
+    speakers = {}
+    for a in art.annotations:
+        found = ids_of.get(a.speakers)
+        if found is None:
+            found = ids_of[a.speakers] = tuple(named.get(loose_key(n)) or by_key.get(loose_key(n))
+                                               for n in a.speakers)
+        speakers[a.id] = found
     return Cast(own, speakers)
 
 

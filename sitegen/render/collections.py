@@ -18,7 +18,7 @@ STOPWORDS = set("a an the and or of to for with from in on at by as that this it
                 "their them they".split())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     """An annotation in its article, for listing across articles."""
     art: AnnotatedArticle
@@ -55,22 +55,23 @@ def people_entries(site: Site) -> list[PersonEntry]:
     """Everyone quoted or named, with every quote of theirs and the role each article gives them, by
     kind then name."""
     entries = {pid: PersonEntry(pid, p) for pid, p in site.people.items()}
-    listed: set[tuple[str, str]] = set()  # (person id, article slug): an article is listed once per person
-    for art in site.articles:
+    for art in site.articles:  # (every annotation of every article at each edit: written for speed)
         cast = site.cast(art)
-        slug = art.article.slug
+        listed: set[str] = set()  # an article is listed once per person
         for a in art.annotations:
-            if a.layer not in ("quote", "person"):
+            layer = a.layer
+            if layer != "quote" and layer != "person":
                 continue
             for pid in cast.speakers[a.id]:
-                if pid in entries:
-                    e = entries[pid]
-                    if a.layer == "quote":
-                        e.quotes.append(Occurrence(art, a))
-                    if (pid, slug) not in listed:
-                        listed.add((pid, slug))
-                        e.articles.append(art)
-                        e.roles.append((art, site.record(cast, pid)))
+                e = entries.get(pid)
+                if e is None:
+                    continue
+                if layer == "quote":
+                    e.quotes.append(Occurrence(art, a))
+                if pid not in listed:
+                    listed.add(pid)
+                    e.articles.append(art)
+                    e.roles.append((art, site.record(cast, pid)))
     for e in entries.values():  # newest first: what someone is now, then what they were
         e.roles.sort(key=lambda r: r[0].article.meta.date or "", reverse=True)
     order = list(KIND_LABELS)
@@ -165,21 +166,25 @@ def source_profiles(site: Site) -> list[SourceProfile]:
         named = experts_of.setdefault(outlet, set())
         p.articles.append(art)
         cast = site.cast(art)
+        shown: dict[str | None, tuple] = {}  # person id -> (as this article describes them, column)
         for a in art.annotations:
-            if a.layer == "condition":
+            layer = a.layer
+            if layer == "condition":
                 p.conditions.append(Occurrence(art, a))
-            if a.layer not in ("quote", "person"):
+            if layer != "quote" and layer != "person":
                 continue
-            # each speaker as this article describes them; a name no article describes counts as "other"
-            people = [site.record(cast, pid) if pid else None for pid in cast.speakers[a.id]]
-            for pid, person in zip(cast.speakers[a.id], people):
-                if person and person.kind == "expert" and pid not in named:
-                    named.add(pid)
-                    p.experts.append(person)
-            if a.layer == "quote":
-                for person in people:
-                    p.quotes_by_class[source_column(person.kind, person.name, person.description)
-                                      if person else "other"] += 1
-                if not people:
-                    p.quotes_by_class["other"] += 1  # a quote nobody could attribute
+            pids = cast.speakers[a.id]
+            for pid in pids:
+                if pid not in shown:
+                    # as this article describes them; a name no article describes counts as "other"
+                    person = site.record(cast, pid) if pid else None
+                    shown[pid] = person, (source_column(person.kind, person.name, person.description)
+                                          if person else "other")
+                    if person and person.kind == "expert" and pid not in named:
+                        named.add(pid)
+                        p.experts.append(person)
+                if layer == "quote":
+                    p.quotes_by_class[shown[pid][1]] += 1
+            if layer == "quote" and not pids:
+                p.quotes_by_class["other"] += 1  # a quote nobody could attribute
     return sorted(profiles.values(), key=lambda p: p.outlet)
