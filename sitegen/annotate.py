@@ -15,7 +15,6 @@ from dataclasses import replace
 from .anchor import AnchorError, anchor
 from .config import SiteConfig
 from .errors import SourceError
-from .extract import Extraction, extract
 from .link import name_key
 from .model import INDIVIDUAL_KINDS, AnnotatedArticle, Annotation, Article, CuratedAnnotation, Located, Person, Sidecar
 
@@ -26,6 +25,7 @@ EXTRACTED_LAYERS = {"quote", "person", "condition"}
 def annotate(article: Article, config: SiteConfig) -> AnnotatedArticle:
     if config.annotations == "none":
         return AnnotatedArticle(article, (), ())
+    from .extract import Extraction, extract  # here: a site built without annotation never loads the extractor
     curated_people: list[Person] = []
     curated: list[Annotation] = []
     curated_layers: set[str] = set()

@@ -206,6 +206,11 @@ def test_a_build_with_nothing_to_do_decides_so_without_loading_the_stages(seeds,
     assert STAGES <= imported(*options)  # a sidecar changed: built again
 
 
+def test_a_build_without_annotation_never_loads_the_extractor(seeds, tmp_path):
+    loaded = imported("--seeds", str(seeds), "--out", str(tmp_path / "site"), "--annotations", "none")
+    assert "sitegen.render.pages" in loaded and "sitegen.extract" not in loaded
+
+
 def test_articles_read_back_from_the_cache_share_their_repeated_texts(seeds, tmp_path):
     """A large site holds every article's annotations at once: the layers, kinds and cues that recur in
     each are one string, not a copy per cached article."""
