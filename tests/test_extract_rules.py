@@ -162,6 +162,8 @@ SPEAKER_WORDS = [
      "leading_said | the bridge would reopen in May | Ana Ruiz"),
     ("source_post_modifiers", "zorp", "Two officials {} the talks said the bridge would reopen in May.",
      "leading_said | the bridge would reopen in May | Two officials {} the talks"),
+    ("trailing_asides", "zorp", "The bridge will reopen in May, Mayor Ana Ruiz said {} asked about the plan.",
+     "trailing_said | The bridge will reopen in May | Ana Ruiz", "leading_said | {} asked about the plan | Ana Ruiz"),
 ]
 CONDITION_WORDS = [
     ("condition_modifiers", "zorp",
@@ -204,6 +206,9 @@ CONDITION_WORDS = [
     ("condition_kinds", "zorp", "Moscow demanded that Ukraine withdraw its troops from four regions as a {} for talks.",
      "Ukraine withdraw its troops from four regions",
      "Ukraine withdraw its troops from four regions as a {} for talks"),
+    ("clause_openers", "zorp", "Moscow demanded that Ukraine withdraw its troops from four regions, {} the talks, "
+     "which went on.", "Ukraine withdraw its troops from four regions",
+     "Ukraine withdraw its troops from four regions, {} the talks"),
 ]
 
 
@@ -248,6 +253,24 @@ def test_a_quantifier_is_left_out_of_a_group(quantifier):
     text = f"{quantifier.capitalize()} analysts said the bridge would reopen in May."
     speaker = "analysts" if quantifier != "zorp" else "Zorp analysts"
     assert quote_lines(text) == [f"leading_said | the bridge would reopen in May | {speaker}"]
+
+
+@pytest.mark.parametrize("opener", words("clause_openers") + ["zorp"])
+def test_a_clause_opener_ends_a_list_of_conditions(opener):
+    text = ("Russia's conditions include a halt to arms deliveries, new elections in Ukraine and the lifting of "
+            f"sanctions, {opener} the talks, which went on.")
+    items = ["a halt to arms deliveries", "new elections in Ukraine", "the lifting of sanctions"]
+    if opener == "zorp":  # not listed: the list goes on past it
+        items = [items[0], "new elections in Ukraine and the lifting of sanctions", "zorp the talks"]
+    assert conditions(text) == items
+
+
+@pytest.mark.parametrize("ending", words("female_surname_endings") + ["zorp"])
+def test_a_female_surname_ending_tells_she_from_he(ending):
+    text = (f"Professor Olzh Kuz{ending} of the University of Lyon met Professor Tarn Velder of the University of "
+            'Ghent.\n\n"The bridge will reopen in May," he said.')
+    speaker = "Tarn Velder" if ending != "zorp" else f"Olzh Kuz{ending}"  # else the first named, the subject
+    assert quote_lines(text) == [f"trailing_said | The bridge will reopen in May, | {speaker}"]
 
 
 def test_short_quotations_are_scare_quotes():

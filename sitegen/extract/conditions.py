@@ -97,14 +97,15 @@ STATEMENT_TRIGGER = re.compile(
 # "as a condition", "in exchange for": a condition named as one, or what is offered for it, ends it.
 CONDITION_KIND = rf"(?:{alternation(entries('condition_kinds'))})"
 IN_EXCHANGE = rf"\s+in\s+(?:{alternation(entries('exchange_words'))})\s+for\b"
+# A comma and a word that opens a new clause ("..., according to", ", which", ", and he"): a condition ends there.
+CLAUSE_OPENER = rf",\s+(?:{alternation(entries('clause_openers'))}|and\s+(?:it|he|she|they|we|I))\b"
 # Where a condition ends: the sentence moves on to its purpose, its source or an aside.
 CUT = re.compile(
     r"\s+as\s+(?:(?:a|an|the|its)\s+)?(?:[\w“”\"‘’'-]+\s+){0,2}?[“\"‘']?(?:(?:key|main|central)\s+)?"
     rf"{CONDITION_KIND}"
     rf"|{IN_EXCHANGE}|\s+before\s+(?:any|a|the)\b"
     rf"|\s+for\s+(?:a|any)\s+(?:{alternation(entries('condition_purposes'))})\b"
-    r"|,\s+(?:according|per|a|an|which|who|while|but|although|though|he|she|they|said|says|told|noting|adding|citing|"
-    r"because|and\s+(?:it|he|she|they|we|I))\b|,?\s+(?:and\s+)?(?:if|unless|so\s+that)\s+|\s+as\s+part\s+of\b"
+    rf"|{CLAUSE_OPENER}|,\s+an?\b|,?\s+(?:and\s+)?(?:if|unless|so\s+that)\s+|\s+as\s+part\s+of\b"
     r"|;|\s[—–]\s|\s-\s|,?\s+(?:said|says|told)\b"
     rf"|,\s+[^,]{{0,60}}?\b(?:say|{alternation(SPEECH_VERBS)})\b[^,]*$")
 # Where a condition (or a list of them) stops: the purpose it serves, its source, the next clause.
@@ -112,9 +113,9 @@ AS_CONDITION = re.compile(
     r"\s+as\s+(?:(?:a|an|the|its)\s+)?(?:[\w“”\"‘’'-]+\s+){0,2}?[“\"‘']?(?:(?:key|main|central)\s+)?"
     rf"{CONDITION_KIND}s?|\s+as\s+part\s+of\b|{IN_EXCHANGE}")
 TAIL = re.compile(rf",\s+[^,]{{0,60}}?\b(?:say|{alternation(SPEECH_VERBS)})\b[^,]*$|;|\s[—–]\s|\s-\s"
-                  r"|,\s+(?:according|per|citing|because|while|but|although|though)\b")
+                  rf"|{CLAUSE_OPENER}")
 LIST_TAIL = re.compile(rf",\s+[^,;]{{0,60}}?\b(?:say|{alternation(SPEECH_VERBS)})\b[^,;]*$|\s[—–]\s|\s-\s"
-                       r"|,\s+(?:according|per|citing|because|while|but|although|though)\b")
+                       rf"|{CLAUSE_OPENER}")
 # The verb of a sentence whose subject is the demand: "Moscow's demand for X reflected ...".
 MAIN_VERB = re.compile(rf"\s+(?:{alternation(entries('demand_subject_verbs'))})\b")
 # Cheap test first: most sentences hold no demand at all. It must let in every sentence a rule reads:
@@ -125,7 +126,7 @@ DEMAND_WORD = re.compile(r"(?<![\w-])(?:demand|condition|precondition|insist|req
                          r"only\s|if\s|unless|seek|sought|should\s|must\s|has\s+to|"
                          r"have\s+to|needs?\s+to|preceded|provided|once|as\s+soon\s+as|wants?\s|include|involve|"
                          r"guarantee|ensure|recogni[sz]e)")
-LIST_END = re.compile(r"\s[—–]\s|,\s+(?:according|per|said|says|which|while|but|and\s+(?:it|he|she|they|we|I))\b")
+LIST_END = re.compile(rf"\s[—–]\s|{CLAUSE_OPENER}")
 LIST_SPLIT = re.compile(r";\s+|,\s+(?:and\s+|or\s+)?")
 # "... and the lifting of sanctions", "... and Kyiv halts its mobilisation": a second condition.
 LAST_ITEM = re.compile(r"\s+and\s+(?=(?:the|an?|its|all|any|full|complete|total|no|to)\s)")

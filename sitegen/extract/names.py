@@ -72,7 +72,7 @@ MALE_ROLE = re.compile(rf"\b(?:{alternation(entries('male_titles'))})(?![\w])")
 # Rank words that open a title after the body's name: "Security Council | Deputy Chairman".
 RANKS = frozenset(entries("ranks"))
 GIVEN_NAMES = MALE_NAMES | FEMALE_NAMES
-FEMALE_SURNAME = re.compile(r"(?:ova|eva|yova|ina|aya|skaya|ska|cka)$")
+FEMALE_SURNAME = re.compile(rf"(?:{alternation(entries('female_surname_endings'))})$")
 
 
 def title_end(tokens: list[str], before: str = "") -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import INVERTING_VERBS, REPORT_CUES, SPEECH_VERBS, alternation
+from ..lexicon import INVERTING_VERBS, REPORT_CUES, SPEECH_VERBS, alternation, entries
 from ..quotations import is_quotation
 from ..segments import CLOSE, OPEN
 from ..sources import Source, is_parenthetical, parse_source
@@ -22,8 +22,7 @@ from .participle import PARTICIPLE, after_participle, split_participles
 from .subject import source_before
 
 # A participle phrase (", looking out at the crowd") is an aside too.
-ASIDE_CLAUSE = re.compile(r",?\s*(?:because|as|since|while|although|though|after|before|when|who|which|where|"
-                          r"speaking|asking|declining|citing)\b|,\s+[a-z]{2,}ing\b")
+ASIDE_CLAUSE = re.compile(rf",?\s*(?:{alternation(entries('trailing_asides'))})\b|,\s+[a-z]{{2,}}ing\b")
 NAME_APPOSITION = re.compile(r",\s+(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*")
 RELATIVE = re.compile(rf",\s+(?:which|who)\s+(?:also\s+)?({alternation(SPEECH_VERBS)})\b(?:\s+that\b)?")
 WHICH = re.compile(r",\s+(?:which|who)\s+(?:also\s+)?")
