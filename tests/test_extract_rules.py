@@ -273,6 +273,46 @@ def test_a_female_surname_ending_tells_she_from_he(ending):
     assert quote_lines(text) == [f"trailing_said | The bridge will reopen in May, | {speaker}"]
 
 
+# The cheap test that lets a sentence into the condition rules (conditions.DEMAND_WORD) is made of the rules'
+# lists (pinned above) and the grammar words their patterns spell: each of these lets in a sentence whose
+# only trigger it is, so that leaving it out of the test loses the condition.
+TRIGGER_CASES = [
+    ("if", "Russia would halt its strikes if Ukraine withdraws its troops from four regions, the Kremlin said.",
+     "Ukraine withdraws its troops from four regions"),
+    ("unless", "Russia will not halt its strikes unless Ukraine withdraws its troops from four regions, the "
+     "Kremlin said.", "Ukraine withdraws its troops from four regions"),
+    ("provided", "Russia would halt its strikes provided Ukraine withdraws its troops from four regions, the "
+     "Kremlin said.", "Ukraine withdraws its troops from four regions"),
+    ("once", "Russia would halt its strikes once Ukraine withdraws its troops from four regions, the Kremlin said.",
+     "Ukraine withdraws its troops from four regions"),
+    ("as soon as", "Russia would halt its strikes as soon as Ukraine withdraws its troops from four regions, the "
+     "Kremlin said.", "Ukraine withdraws its troops from four regions"),
+    ("only", "Russia would halt its strikes only after Ukraine withdraws its troops from four regions, the "
+     "Kremlin said.", "Ukraine withdraws its troops from four regions"),
+    ("should", "Ukraine should withdraw its troops from four regions, the Kremlin said.",
+     "withdraw its troops from four regions"),
+    ("must", "Ukraine must withdraw its troops from four regions, the Kremlin said.",
+     "withdraw its troops from four regions"),
+    ("has to", "Ukraine has to withdraw its troops from four regions, the Kremlin said.",
+     "withdraw its troops from four regions"),
+    ("have to", "Ukraine's allies have to withdraw their troops from four regions, the Kremlin said.",
+     "withdraw their troops from four regions"),
+    ("needs to", "Ukraine needs to withdraw its troops from four regions, the Kremlin said.",
+     "withdraw its troops from four regions"),
+    ("need to", "Ukraine's leaders need to withdraw their troops from four regions, the Kremlin said.",
+     "withdraw their troops from four regions"),
+    ("wants", "Moscow wants the withdrawal of Ukrainian troops from four regions.",
+     "the withdrawal of Ukrainian troops from four regions"),
+    ("want", "Russian officials want Kyiv to renounce its claims to four regions.",
+     "Kyiv to renounce its claims to four regions"),
+]
+
+
+@pytest.mark.parametrize("word, text, condition", TRIGGER_CASES, ids=[c[0] for c in TRIGGER_CASES])
+def test_each_grammar_word_of_the_cheap_test_lets_its_condition_in(word, text, condition):
+    assert conditions(text) == [condition]
+
+
 def test_short_quotations_are_scare_quotes():
     words_ = " ".join(["word"] * (MIN_QUOTE_WORDS - 1))
     assert quote_lines(f'The plan was a "{words_}" from the start.') == []
