@@ -156,6 +156,30 @@ def test_a_rebuild_changes_the_site_where_it_stands_and_removes_what_it_no_longe
     assert not [p for p in out.rglob("*") if p.is_dir() and not any(p.iterdir())]  # no empty folders left
 
 
+def test_a_series_of_changes_rebuilt_where_the_site_stands_equals_clean_builds(seeds, tmp_path):
+    """Retitled, removed and added articles, a new setting, a sidecar's person: after each, the folder
+    rebuilt in place holds exactly what a clean build writes (no file and no folder more)."""
+    out, config = tmp_path / "site", tmp_path / "site.yaml"
+    config.write_text("title: Town reader\n", encoding="utf-8")
+    options = ("--config", str(config))
+    build(seeds, out, *options)
+    changes = [
+        lambda: (seeds / "a02.txt").write_text(ARTICLE.format(n=2).replace("approves new park", "rejects the mall"),
+                                               encoding="utf-8"),
+        lambda: [(seeds / f"a05.{ext}").unlink() for ext in ("txt", "yaml")],
+        lambda: (seeds / "a30.txt").write_text(ARTICLE.format(n=30), encoding="utf-8"),
+        lambda: config.write_text("title: Town reader\ndescription: Local news, read closely\n", encoding="utf-8"),
+        lambda: (seeds / "a07.yaml").write_text("outlet: Town Crier\ndate: '2025-01-08'\npeople:\n"
+                                                "  - {name: Ana Ruiz, kind: official, role: mayor}\n", encoding="utf-8"),
+    ]
+    for n, change in enumerate(changes):
+        change()
+        rebuilt = build(seeds, out, *options)
+        assert rebuilt == build(seeds, tmp_path / f"clean{n}", "--no-cache", *options), n
+        assert sorted(p.relative_to(out) for p in out.rglob("*") if p.is_dir()) == sorted(
+            p.relative_to(tmp_path / f"clean{n}") for p in (tmp_path / f"clean{n}").rglob("*") if p.is_dir()), n
+
+
 def test_an_edit_on_any_home_page_equals_a_clean_build(tmp_path):
     """Only the home pages that list an article rendered again are rendered: the others must not change."""
     from sitegen.render.pages import HOME_PAGE_SIZE
