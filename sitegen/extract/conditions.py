@@ -145,7 +145,7 @@ SAYS = (rf"\s+(?:\w+\s+){{0,3}}?(?:{alternation(entries('party_statement_verbs')
         r"made\s+(?:it|its|his|her|their)\s+(?:\w+\s+)?clear)\b")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Condition:
     start: int
     end: int

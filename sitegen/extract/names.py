@@ -279,7 +279,7 @@ def person_kind(role: str | None, affiliation: str | None) -> str:
     return "other"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Run:
     """A capitalised run with its sentence-initial function words ("The", "In") dropped."""
     text: str

@@ -53,7 +53,7 @@ TITLE_CHARS = 90
 MAX_ROLE_WORDS = 8
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Mention:
     start: int
     end: int
@@ -98,7 +98,7 @@ class Record:
         return cls(c.tokens, c.role, c.affiliation, [(c.start, c.end)], c.start)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Candidate:
     start: int
     end: int

@@ -31,14 +31,14 @@ INITIALS = re.compile(r"(?:[A-Z]\.)+")
 WORD_BEFORE = re.compile(r"(\S+)$")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Quotation:
     """A pair of quotation marks; `close` is None when the quote runs on past its paragraph."""
     open: int
     close: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Paragraph:
     index: int
     start: int
@@ -46,7 +46,7 @@ class Paragraph:
     quotations: tuple[Quotation, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Sentence:
     para: int
     start: int

@@ -89,7 +89,7 @@ PARENTHETICAL = re.compile(
     rf"^\s*(?:\d+\s*$|(?:{alternation(entries('aside_openers'))})\b|[A-Z]-[A-Z][\w.]*\s*$)", re.I)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Source:
     """A speaker as written: kind is name | pronoun | anaphor | belonging ("his office") | organization |
     media | group | anonymous."""

@@ -57,7 +57,7 @@ NP_STOPS = frozenset(entries("noun_phrase_stops")) | PREPOSITIONS | DETERMINERS
 TEMPORAL = frozenset(w.lower() for w in TEMPORAL_WORDS)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Frame:
     """What a rule found: the content (offsets relative to the sentence start), the cue, the
     sources, whether the cue relays someone else's words ("reported", "per"), and the rule."""
@@ -72,7 +72,7 @@ class Frame:
         return Frame(self.content, self.cue, self.sources, self.relay, rule)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Span:
     """The stretch masked[lo:hi] of one sentence that a rule reads, with the sentence's cue words."""
     doc: Document
