@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..model import Person
 from .lexicon import (
-    FUNCTION_WORDS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS, SPEECH_VERBS, alternation, remembered, word_matches,
+    FUNCTION_WORDS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS, SPEECH_VERBS, alternation, remembered, whole_words,
 )
 from .names import (
     NAME_RUN, after_honorific, can_be_person_name, describe_relative, describe_role, gender, has_given_name,
@@ -320,18 +320,16 @@ def surname_mentions(text: str, records: list[Record], paragraph_starts: list[in
     if not words:
         return []
     out = []
-    # a plain list, longest first: a trie (lexicon.alternation) costs more to build than it saves here
-    surnames = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-    for m in word_matches(re.compile(rf"(?:{surnames})(?![\w])"), text):
-        if covered(spans, m.start()):
+    for start, end in whole_words(words, text):
+        if covered(spans, start):
             continue
-        owners = keys.get(variant_key(m.group()), [])
-        earlier = [i for i in owners if records[i].first < m.start()]
+        owners = keys.get(variant_key(text[start:end]), [])
+        earlier = [i for i in owners if records[i].first < start]
         pool = earlier or owners
         if len(pool) > 1:
-            para = paragraph_starts[bisect.bisect_right(paragraph_starts, m.start()) - 1]
-            pool = [i for i in pool if any(para <= s < m.start() for s, _ in records[i].spans)] or pool
-        out.append(Mention(m.start(), m.end(), pool[0] if len(pool) == 1 else None))
+            para = paragraph_starts[bisect.bisect_right(paragraph_starts, start) - 1]
+            pool = [i for i in pool if any(para <= s < start for s, _ in records[i].spans)] or pool
+        out.append(Mention(start, end, pool[0] if len(pool) == 1 else None))
     return out
 
 
