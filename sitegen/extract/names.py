@@ -26,6 +26,9 @@ HYPHEN_PARTICLE = rf"(?:{alternation(entries('hyphen_particles'))})-"
 # Particles may stack ("Ursula von der Leyen"); a hyphenated one leads its word ("Ahmed al-Sharaa").
 NAME_RUN = re.compile(rf"(?<![\w’'-])(?={UP}){NAME_WORD}"
                       rf"(?:[ \u00a0]+(?:(?:{PARTICLE}[ \u00a0]+)+|{HYPHEN_PARTICLE})?{NAME_WORD})*")
+# Where a run may start: any capital. Found first, so that the regex engine skips to the capitals
+# (NAME_RUN opens with a look-behind, and a pattern that opens with one is tried at every position).
+CAPITAL = re.compile(UP)
 TITLE_OF = re.compile(rf"\b(?:{alternation(TITLE_HEADS)})\s+of\s+(?:the\s+)?$")
 ACRONYM = re.compile(rf"^(?:{UP}{{2,}}|(?:{UP}\.)+)$")
 # Inside a name of three words or more, initials are a person's ("John R. Smith", "G.K. Butterfield
@@ -285,6 +288,21 @@ class Run:
     text: str
     start: int
     end: int
+
+
+def name_runs(text: str, pos: int = 0, end: int | None = None):
+    """NAME_RUN.finditer(text, pos, end), tried only where a capital stands (see CAPITAL)."""
+    end = len(text) if end is None else end
+    while True:
+        capital = CAPITAL.search(text, pos, end)
+        if capital is None:
+            return
+        m = NAME_RUN.match(text, capital.start(), end)
+        if m:
+            yield m
+            pos = m.end()
+        else:
+            pos = capital.start() + 1
 
 
 def without_function_words(m: re.Match) -> Run | None:

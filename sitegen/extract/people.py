@@ -20,7 +20,7 @@ from .lexicon import (
 )
 from .names import (
     NAME_RUN, after_honorific, can_be_person_name, describe_relative, describe_role, gender, has_given_name,
-    is_cjk_name, Run, is_organisation_name, person_kind, surname_keys, title_end, without_function_words,
+    is_cjk_name, Run, is_organisation_name, name_runs, person_kind, surname_keys, title_end, without_function_words,
 )
 from .segments import Document
 from .sources import Source
@@ -134,7 +134,7 @@ def name_candidates(doc: Document, speaker_starts: frozenset[int], speaker_ends:
     (`speaker_starts` and `speaker_ends`: where the names quoted as speakers start and end)."""
     text = doc.text
     for sent in doc.sentences:
-        for m in NAME_RUN.finditer(text, sent.start, sent.end):
+        for m in name_runs(text, sent.start, sent.end):
             end = m.end()
             lone = " " not in m.group() and "\u00a0" not in m.group()  # the only spaces a run holds
             if lone and not (end in speaker_ends or text.startswith(",", end)

@@ -16,7 +16,7 @@ from .lexicon import (
 )
 from .names import (
     ACRONYM, NAME_RUN, ORGANIZATION_RE, PARTICLE, OUTLET_RE, SHORT_NAME, after_honorific, can_be_person_name,
-    has_given_name, describe_role, is_organisation_name, is_place_name, title_end, without_function_words,
+    has_given_name, describe_role, is_organisation_name, is_place_name, name_runs, title_end, without_function_words,
 )
 
 PRONOUNS = frozenset(entries("subject_pronouns"))
@@ -262,7 +262,7 @@ def named_source(text: str, s: int, e: int) -> tuple[Source, ...]:
     if OUTLET_RE.fullmatch(phrase) or OUTLET_RE.fullmatch(phrase_without_determiner(phrase)):
         m = OUTLET_RE.search(phrase)
         return (Source("media", m.group(), s + m.start(), s + m.end()),)
-    runs = [r for r in map(without_function_words, NAME_RUN.finditer(phrase)) if r]
+    runs = [r for r in map(without_function_words, name_runs(phrase)) if r]
     indefinite = INDEFINITE.match(phrase)  # "a Democrat from Ohio" describes, it does not name
     run = runs[-1] if runs else None
     tokens = run.text.split() if run else []
