@@ -23,12 +23,14 @@ PRONOUNS = frozenset(entries("subject_pronouns"))
 LEADING_NOISE = re.compile(
     rf"^(?:(?:{alternation(entries('speaker_openers'))}|(?:[a-z]+ly\s+)?(?:when|after))\s+"
     r"|[«»\"“”‘’'(\[—–-]\s*)+", re.I)
-TRAILING_NOISE = re.compile(
-    rf"(?:\s+(?:(?:{alternation(entries('speaker_trailers'))})(?![\w])|"
-    rf"(?:on\s+)?(?:{alternation(WEEKDAYS)})"
-    rf"(?:\s+(?:{alternation(DAY_PARTS)}))?|"
-    r"last\s+\w+|this\s+\w+|in\s+an?\s+\w+\s+statement|"
-    r"\([^()]{1,60}\)))+$")  # a US lawmaker's party and state, "(D-Wis.)", or any aside in brackets
+TRAILER = (rf"(?:(?:{alternation(entries('speaker_trailers'))})(?![\w])|"
+           rf"(?:on\s+)?(?:{alternation(WEEKDAYS)})"
+           rf"(?:\s+(?:{alternation(DAY_PARTS)}))?|"
+           r"last\s+\w+|this\s+\w+|in\s+an?\s+\w+\s+statement|"
+           r"\([^()]{1,60}\))")  # a US lawmaker's party and state, "(D-Wis.)", or any aside in brackets
+# Trailers after a space, to the end: "(?:\s+TRAILER)+$" written so that it opens with one space
+# character, which lets the regex engine jump from space to space instead of trying every position.
+TRAILING_NOISE = re.compile(rf"\s\s*{TRAILER}(?:\s+{TRAILER})*$")
 # A speaker phrase is at most this long ("a senior official at the Ministry of Foreign Affairs of
 # the Russian Federation, speaking on condition of anonymity" is fifteen), and its frame ("But ...
 # also", "on Tuesday in a statement") adds at most MAX_TRIMMED_WORDS.
