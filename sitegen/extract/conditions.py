@@ -46,11 +46,13 @@ NOUN_ASIDE = r"(?:\s+(?:for|to|on|in|of|over)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]
 # "are that ...", "is the withdrawal of ...", not "are unacceptable".
 COPULA = rf"(?:is|are|was|were|remains?)\s+(?:{THAT_CLAUSE}|(?=(?:a|an|the|full|complete|total)\s))"
 
+# ("[\w-]++\s+" takes a word whole, possessively: it can only be followed by its space, and the regex
+# engine then never retries it shorter.)
 # What follows a mention of the party when it sets a condition; each match ends where the
 # condition begins. The flags say whether the complement may be a list of conditions, and
 # whether it is the subject of the sentence ("Moscow's demand for X reflected ...").
 AFTER_PARTY = (
-    (re.compile(rf"\s+(?:[\w-]+\s+){{0,6}}?(?:{alternation(DEMAND_PARTICIPLES)})\s+(?:{THAT_CLAUSE})?",
+    (re.compile(rf"\s+(?:[\w-]++\s+){{0,6}}?(?:{alternation(DEMAND_PARTICIPLES)})\s+(?:{THAT_CLAUSE})?",
                 re.I), True, False),
     (re.compile(rf"\s+{AUX}{DEMAND_VERB}\s+(?:{THAT_CLAUSE}|on\s+|for\s+)?(?=\S)", re.I),
      True, False),
@@ -62,7 +64,7 @@ AFTER_PARTY = (
     (re.compile(rf"\s+{AUX}(?:{alternation(entries('restating_verbs'))})\s+(?:its|his|their)\s+"
                 rf"{NOUN_MODIFIERS}(?:demands?|{CONDITION_NOUN}|calls?)\s+(?:for\s+|that\s+|to\s+)", re.I),
      True, False),
-    (re.compile(rf"\s+{AUX}wants?\s+(?=(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?"
+    (re.compile(rf"\s+{AUX}wants?\s+(?=(?:an?\s+|the\s+)?(?:[\w-]++\s+){{0,2}}?"
                 rf"(?:{alternation(entries('wanted_things'))})\b)"),
      True, False),
     (re.compile(rf"{POSSESSIVE}\s+{NOUN_MODIFIERS}demands?\s+(?:to|for)\s+", re.I), False, True),
@@ -70,7 +72,7 @@ AFTER_PARTY = (
                 rf"(?:{THAT_CLAUSE}|"
                 rf"(?:include|includes|including)\s+(?:{THAT_CLAUSE})?|{COPULA}|:\s*|such\s+as\s+)", re.I),
      True, False),
-    (re.compile(rf"\s+{AUX}{SET_VERB}\s+(?:[\w-]+\s+){{0,5}}?{NOUN_MODIFIERS}{CONDITION_NOUN}"
+    (re.compile(rf"\s+{AUX}{SET_VERB}\s+(?:[\w-]++\s+){{0,5}}?{NOUN_MODIFIERS}{CONDITION_NOUN}"
                 rf"(?:{LIST_INTRODUCER}|\s+{THAT_CLAUSE})",
                 re.I), True, False),
 )
@@ -83,10 +85,10 @@ SETTLEMENT = rf"(?:{alternation(entries('settlements'))})"
 # alternatives: far faster than a boundary in each.)
 STATEMENT_TRIGGER = re.compile(
     r"(?<![\w-])(?:"
-    rf"{SETTLEMENT}\s+(?:[\w-]+\s+){{0,5}}?(?:(?:would|will|must|should|could)\s+(?:first\s+)?require|requires)\s+"
+    rf"{SETTLEMENT}\s+(?:[\w-]++\s+){{0,5}}?(?:(?:would|will|must|should|could)\s+(?:first\s+)?require|requires)\s+"
     r"(?:that\s+)?"
-    r"|on\s+(?:the\s+)?condition\s+that\s+|only\s+(?:[\w-]+\s+){0,8}?if\s+|provided\s+(?:that\s+)?"
-    rf"|(?:{alternation(entries('conditional_acts'))})\s+(?:[\w-]+\s+){{0,6}}?if\s+|unless\s+"
+    r"|on\s+(?:the\s+)?condition\s+that\s+|only\s+(?:[\w-]++\s+){0,8}?if\s+|provided\s+(?:that\s+)?"
+    rf"|(?:{alternation(entries('conditional_acts'))})\s+(?:[\w-]++\s+){{0,6}}?if\s+|unless\s+"
     r"|and\s+(?:only\s+)?if\s+"
     r"|(?:should|must|has\s+to|have\s+to|needs?\s+to)\s+(?:[a-z]+ly\s+)?"
     rf"(?=(?:{alternation(entries('required_acts'))})\b)"
@@ -167,7 +169,7 @@ class PartyNames:
         described += rf"(?:the\s+)?{re.escape(demonym)}\s+{bodies}|" if demonym else ""
         pattern = rf"(?<![\w-])(?:{described}{alternation(names)})(?![\w-])"
         holder = alternation(names | ({demonym} if demonym else set()))
-        office = rf"^(?:the\s+)?(?:{holder})(?:’s|'s)?\s+(?:[\w-]+\s+){{0,4}}?(?:{alternation(ROLE_WORDS)})\b"
+        office = rf"^(?:the\s+)?(?:{holder})(?:’s|'s)?\s+(?:[\w-]++\s+){{0,4}}?(?:{alternation(ROLE_WORDS)})\b"
         return cls(re.compile(pattern, re.I), re.compile(pattern + SAYS), re.compile(office, re.I))
 
 

@@ -54,27 +54,29 @@ LOWER_WORDS = re.compile(r"^(?:[a-z][\w-]*\s+){1,2}(?=[A-Z])")
 DOCUMENT_RE = re.compile(rf"\b(?:{alternation(DOCUMENT_NOUNS)})\b")
 AUTHOR_AFTER = re.compile(rf"\s+(?:that\s+|which\s+)?({SHORT_NAME})\s+[a-z]+ed\b")
 OWNER_AFTER = re.compile(r".*\b(?:by|from)\s+(.+)$")
+# ("[\w.’'-]++\s+": a word taken whole, possessively; it can only be followed by its space, and the
+# regex engine then never retries it shorter.)
 # Who a source is close to or knows about: kept in the label ("people familiar with the matter").
 POST_MODIFIER = rf"(?:\s+(?:{alternation(entries('source_post_modifiers'))})\s+[^,]{{1,40}})?"
 GROUP_RE = re.compile(
     rf"^(?:(?:{alternation(entries('group_quantifiers'))})\s+)?"
-    rf"((?:[\w.’'-]+\s+){{0,4}}(?:{alternation(GROUP_NOUNS)}){POST_MODIFIER})$", re.I)
+    rf"((?:[\w.’'-]++\s+){{0,4}}(?:{alternation(GROUP_NOUNS)}){POST_MODIFIER})$", re.I)
 ANONYMOUS_RE = re.compile(
     rf"^(a|an|one|another|the|that|this)\s+"
-    rf"((?:[\w.’'-]+\s+){{0,4}}?(?:{alternation(ANONYMOUS_NOUNS)})\b{POST_MODIFIER})(.*)$",
+    rf"((?:[\w.’'-]++\s+){{0,4}}?(?:{alternation(ANONYMOUS_NOUNS)})\b{POST_MODIFIER})(.*)$",
     re.I)
 # A people named by its plural demonym ("Mexicans often say"): the nationality and an s.
 PEOPLES = frozenset(f"{n}s" for n in NATIONALITIES if n.endswith(("an", "ian", "i")))
 # "a former party chairman", "one Senate aide": someone described, not named.
 INDEFINITE_ROLE = re.compile(
-    rf"^(?:a|an|one|another)\s+((?:[\w.’'-]+\s+){{0,4}}?(?:{alternation(ROLE_WORDS)})\b{POST_MODIFIER})$", re.I)
+    rf"^(?:a|an|one|another)\s+((?:[\w.’'-]++\s+){{0,4}}?(?:{alternation(ROLE_WORDS)})\b{POST_MODIFIER})$", re.I)
 # Nouns that head a body speaking as one ("the ministry", "Ukraine's military").
 INSTITUTION_NOUNS = entries("institution_nouns")
 INSTITUTION_RE = re.compile(
     rf"^(the\s+|its\s+|their\s+)?"
-    rf"((?:[A-Z][\w.-]*[’']s\s+)?(?:[\w.’'-]+\s+){{0,3}}(?:{alternation(INSTITUTION_NOUNS)}))$",
+    rf"((?:[A-Z][\w.-]*[’']s\s+)?(?:[\w.’'-]++\s+){{0,3}}(?:{alternation(INSTITUTION_NOUNS)}))$",
     re.I)
-DEFINITE_ROLE = re.compile(r"^(?:(?i:the|his|her|their|its)|[A-Z][\w.-]*[’']s)\s+(?:[\w-]+\s+){0,3}?([\w-]+)$")
+DEFINITE_ROLE = re.compile(r"^(?:(?i:the|his|her|their|its)|[A-Z][\w.-]*[’']s)\s+(?:[\w-]++\s+){0,3}?([\w-]+)$")
 AFFILIATED = re.compile(r"(.+?)\s+(?:of|at|from|with|for)\s+(?:the\s+)?[A-Z][^,]*$")
 BELONGING = re.compile(r"(his|her|their)\s+(\S.*)$", re.I)
 TITLE_DETERMINERS = frozenset({"the", "a", "an", "of", "his", "her", "their", "its"})
