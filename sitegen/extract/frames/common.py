@@ -137,7 +137,7 @@ def cue_word(cue: re.Match) -> str:
     word = cue.group()
     if word.startswith("quoted"):
         return "quoted as saying"
-    return " ".join(word.split())
+    return word if word.isalpha() else " ".join(word.split())  # most cues are one word: no split needed
 
 
 def body_end(masked: str) -> int:
