@@ -65,7 +65,8 @@ RELATIVE_ROLE = re.compile(
     rf"who\s+(?:(?:is|was)\s+(?P<noun>(?:a|an|the)\s+.+)|(?:also\s+|now\s+)?"
     rf"(?P<verb>{alternation(RELATIVE_VERB_ROLES)})"
     r"\s+(?P<rest>.+))$")
-NOW_ROLE = re.compile(r",?\s+(?:who\s+is\s+now|and\s+now|now)\s+(?=(?:a|an|the)\s)")
+# (",?\s+" written as "[,\s]" and the rest, as in frames/participle.py, so that the pattern opens with a set.)
+NOW_ROLE = re.compile(r"[,\s](?:(?<=,)\s+|(?<!,)\s*)(?:who\s+is\s+now|and\s+now|now)\s+(?=(?:a|an|the)\s)")
 LEADING_THE = re.compile(r"^the\s+")
 RELATIVE_IN_ROLE = re.compile(r"\swho\s")
 PARTICIPLE_IN_ROLE = re.compile(rf"\s(?:{alternation(entries('role_participles'))})"
