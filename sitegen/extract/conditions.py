@@ -20,7 +20,7 @@ from functools import lru_cache
 from ..config import Party
 from ..model import Person
 from .lexicon import (
-    CONDITION_NOUNS, DEMAND_VERBS, DEMONYMS, ROLE_WORDS, SPEECH_VERBS, alternation, entries,
+    CONDITION_NOUNS, DEMAND_VERBS, DEMONYMS, ROLE_WORDS, SPEECH_VERBS, WORD_BREAK, after_break, alternation, entries,
 )
 from .segments import Document
 from .speakers import Resolved
@@ -121,12 +121,14 @@ LIST_TAIL = re.compile(rf",\s+[^,;]{{0,60}}?\b(?:say|{alternation(SPEECH_VERBS)}
 MAIN_VERB = re.compile(rf"\s+(?:{alternation(entries('demand_subject_verbs'))})\b")
 # Cheap test first: most sentences hold no demand at all. It must let in every sentence a rule reads:
 # the requests and participles come from the rules' own word lists.
-DEMAND_WORD = re.compile(r"(?<![\w-])(?:demand|condition|precondition|insist|requir|call(?:s|ed)?\s+for|terms|"
-                         rf"ultimatum|(?:{alternation(REQUEST_VERBS)})\s+that|"
-                         rf"(?:{alternation(DEMAND_PARTICIPLES)})\b|"
-                         r"only\s|if\s|unless|seek|sought|should\s|must\s|has\s+to|"
-                         r"have\s+to|needs?\s+to|preceded|provided|once|as\s+soon\s+as|wants?\s|include|involve|"
-                         r"guarantee|ensure|recogni[sz]e)")
+DEMAND = (r"(?:demand|condition|precondition|insist|requir|call(?:s|ed)?\s+for|terms|"
+          rf"ultimatum|(?:{alternation(REQUEST_VERBS)})\s+that|"
+          rf"(?:{alternation(DEMAND_PARTICIPLES)})\b|"
+          r"only\s|if\s|unless|seek|sought|should\s|must\s|has\s+to|"
+          r"have\s+to|needs?\s+to|preceded|provided|once|as\s+soon\s+as|wants?\s|include|involve|"
+          r"guarantee|ensure|recogni[sz]e)")
+DEMAND_WORD = re.compile(rf"(?<![\w-]){DEMAND}")
+DEMAND_AFTER = re.compile(WORD_BREAK + DEMAND)  # searched first: see lexicon.after_break
 LIST_END = re.compile(r"\s[—–]\s|,\s+(?:according|per|said|says|which|while|but|and\s+(?:it|he|she|they|we|I))\b")
 LIST_SPLIT = re.compile(r";\s+|,\s+(?:and\s+|or\s+)?")
 # "... and the lifting of sanctions", "... and Kyiv halts its mobilisation": a second condition.
@@ -182,7 +184,7 @@ def party_names(party: Party) -> PartyNames:
 def find_conditions(doc: Document, resolved: list[Resolved], entities: dict[str, Person],
                     party: Party) -> list[Condition]:
     found: list[Condition] = []
-    sentences = [s for s in doc.sentences if DEMAND_WORD.search(s.text)]
+    sentences = [s for s in doc.sentences if any(after_break(DEMAND_WORD, DEMAND_AFTER, s.text, len(s.text)))]
     if not sentences:
         return found
     names = party_names(party)

@@ -57,6 +57,32 @@ def word_matches(pattern: re.Pattern, text: str):
         pos = max(m.end(), m.start() + 1)
 
 
+# Where a word may start: after a character that is no ASCII letter, digit, "_" or "-" (more places
+# than "no [\w-] before", which the exact pattern checks again). A pattern "(?<![\w-])BODY" is tried by
+# the regex engine at every position of a text; WORD_BREAK + BODY opens with a set of characters, and
+# the engine jumps from one of them to the next instead.
+WORD_BREAK = "[^A-Za-z0-9_-]"
+
+
+def after_break(exact: re.Pattern, leader: re.Pattern, text: str, end: int):
+    """exact.finditer(text, 0, end), for exact = "(?<![\\w-])BODY" and leader = WORD_BREAK + "BODY" (BODY
+    never matching an empty string): each match of the leader is one character before a candidate."""
+    found = exact.match(text, 0, end)
+    pos = 0
+    while True:
+        if found:
+            yield found
+            pos = found.end()
+            found = exact.match(text, pos, end)  # one may follow at once ("only if")
+            if found:
+                continue
+        before = leader.search(text, pos, end)
+        if before is None:
+            return
+        pos = before.start() + 1
+        found = exact.match(text, pos, end)
+
+
 WORD_AFTER = re.compile(r"\w")
 
 

@@ -28,8 +28,8 @@ from .sources import Source
 # An appositive ends where the sentence goes on: a cue verb, a clause after a comma, a dash or a quote.
 # ("\s(?:CUE)\b|[;—–(\"“”‘]|\s-\s|,\s*$" with its first characters taken as one set: a pattern that
 # opens with a set lets the regex engine jump from one of them to the next.)
-APPOSITIVE_END = re.compile(rf"[\s;—–(\"“”‘,](?:(?<=\s)(?:{alternation(SPEECH_VERBS)})\b|(?<=[;—–(\"“”‘])"
-                            r"|(?<=\s)-\s|(?<=,)\s*$)")
+APPOSITIVE_END = re.compile(rf"[\s;—–(\"“”‘,](?:(?<=\s)(?:{alternation(SPEECH_VERBS)})\b"
+                            r"|(?<=[;—–(\"“”‘])|(?<=\s)-\s|(?<=,)\s*$)")
 # A comma inside an appositive: a list of capitalised words ("Europe, Russia, and Eurasia Program").
 LIST_ITEM = re.compile(r"[A-Z][\w’'-]*,|((?:and|or)\s+[A-Z])")
 # A capitalised present-tense cue ("Says", "Warns") inside a capitalised run, with the space before it

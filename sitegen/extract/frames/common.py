@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..lexicon import (
-    LISTENER_VERBS, OBJECT_VERBS, PARTICIPLE_CUES, SPEECH_VERBS, TEMPORAL_WORDS, WARNING_VERBS, alternation, entries,
+    LISTENER_VERBS, OBJECT_VERBS, PARTICIPLE_CUES, SPEECH_VERBS, TEMPORAL_WORDS, WARNING_VERBS, WORD_BREAK, after_break,
+    alternation, entries,
 )
 from ..segments import CLOSE, OPEN, Document, Sentence
 from ..sources import Source
@@ -20,11 +21,7 @@ QUOTED_AS_SAYING = r"quoted\s+(?:by\s+[^,;]{1,40}?\s+)?as\s+saying"
 CUE_WORD = (rf"(?=[a-z])(?:{QUOTED_AS_SAYING}|{alternation(set(SPEECH_VERBS) | set(PARTICIPLE_CUES))}|"
             rf"according\s+to|per)(?![\w-])")
 CUE_RE = re.compile(rf"(?<![\w-]){CUE_WORD}")
-# A cue after a character that is no ASCII letter, digit, "_" or "-": where CUE_RE may match (its
-# look-behind also turns away other letters). A pattern that opens with a set of characters lets the
-# regex engine jump from one such character to the next; one that opens with a look-behind, as
-# CUE_RE must, is tried at every position of the sentence.
-CUE_AFTER = re.compile(rf"[^A-Za-z0-9_-]{CUE_WORD}")
+CUE_AFTER = re.compile(WORD_BREAK + CUE_WORD)  # searched first: see lexicon.after_break
 # "is insisting that", "were saying": a participle reports, as the simple form does, after "to be".
 PARTICIPLES = frozenset(PARTICIPLE_CUES) - SPEECH_VERBS
 BE_BEFORE = re.compile(r"\b(?:is|are|was|were|been)\s+$")
@@ -101,7 +98,7 @@ class Span:
 def reporting_cues(m: str, hi: int) -> tuple[re.Match, ...]:
     """The cue words of m[:hi] that report: "would insist", "to say", "did not say" do not."""
     cues = []
-    for c in cue_matches(m, hi):
+    for c in after_break(CUE_RE, CUE_AFTER, m, hi):
         cs = c.start()
         if not m[cs - 1:cs].isspace():  # the words before the cue all end in a space
             if cue_word(c) not in PARTICIPLES:
@@ -114,22 +111,6 @@ def reporting_cues(m: str, hi: int) -> tuple[re.Match, ...]:
             continue
         cues.append(c)
     return tuple(cues)
-
-
-def cue_matches(m: str, hi: int):
-    """CUE_RE.finditer(m, 0, hi), the search led by CUE_AFTER."""
-    pos = 0
-    found = CUE_RE.match(m, 0, hi)
-    while True:
-        if found:
-            yield found
-            pos = found.end()
-        before = CUE_AFTER.search(m, pos, hi)
-        if before is None:
-            return
-        found = CUE_RE.match(m, before.start() + 1, hi)
-        if not found:
-            pos = before.start() + 1
 
 
 def cue_word(cue: re.Match) -> str:
