@@ -184,7 +184,7 @@ def party_names(party: Party) -> PartyNames:
 def find_conditions(doc: Document, resolved: list[Resolved], entities: dict[str, Person],
                     party: Party) -> list[Condition]:
     found: list[Condition] = []
-    sentences = [s for s in doc.sentences if any(after_break(DEMAND_WORD, DEMAND_AFTER, s.text, len(s.text)))]
+    sentences = [s for s in doc.sentences if any(after_break(DEMAND_WORD, DEMAND_AFTER, s.text, 0, len(s.text)))]
     if not sentences:
         return found
     names = party_names(party)

@@ -64,11 +64,10 @@ def word_matches(pattern: re.Pattern, text: str):
 WORD_BREAK = "[^A-Za-z0-9_-]"
 
 
-def after_break(exact: re.Pattern, leader: re.Pattern, text: str, end: int):
-    """exact.finditer(text, 0, end), for exact = "(?<![\\w-])BODY" and leader = WORD_BREAK + "BODY" (BODY
+def after_break(exact: re.Pattern, leader: re.Pattern, text: str, pos: int, end: int):
+    """exact.finditer(text, pos, end), for exact = "(?<![\\w-])BODY" and leader = WORD_BREAK + "BODY" (BODY
     never matching an empty string): each match of the leader is one character before a candidate."""
-    found = exact.match(text, 0, end)
-    pos = 0
+    found = exact.match(text, pos, end)
     while True:
         if found:
             yield found

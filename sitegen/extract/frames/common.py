@@ -98,7 +98,7 @@ class Span:
 def reporting_cues(m: str, hi: int) -> tuple[re.Match, ...]:
     """The cue words of m[:hi] that report: "would insist", "to say", "did not say" do not."""
     cues = []
-    for c in after_break(CUE_RE, CUE_AFTER, m, hi):
+    for c in after_break(CUE_RE, CUE_AFTER, m, 0, hi):
         cs = c.start()
         if not m[cs - 1:cs].isspace():  # the words before the cue all end in a space
             if cue_word(c) not in PARTICIPLES:
