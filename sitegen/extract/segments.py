@@ -32,7 +32,6 @@ DATELINE = re.compile(r"(?:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][\w.'’-]*){0,4}(?:,?\
                       r"(?:\([^)]{1,40}\)\s*)?|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?)"
                       r"(?:—|–|--|-(?=\s))\s*")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")
-WORD_BEFORE = re.compile(r"(\S+)$")
 
 
 @dataclass(slots=True)
@@ -209,6 +208,5 @@ def is_abbreviation(masked: str, stop: int) -> bool:
     """A full stop after "U.S.", "Mr." or an initial does not end the sentence."""
     if masked[stop] != ".":
         return False
-    m = WORD_BEFORE.search(masked, max(0, stop - 30), stop + 1)
-    word = m.group(1).lstrip("«(\"“") if m else ""
+    word = masked[max(0, stop - 30):stop + 1].split()[-1].lstrip("«(\"“")  # the word that ends at the stop
     return word in ABBREVIATIONS or bool(INITIALS.fullmatch(word))
