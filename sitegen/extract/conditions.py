@@ -46,11 +46,11 @@ NOUN_ASIDE = r"(?:\s+(?:for|to|on|in|of|over)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]
 # "are that ...", "is the withdrawal of ...", not "are unacceptable".
 COPULA = rf"(?:is|are|was|were|remains?)\s+(?:{THAT_CLAUSE}|(?=(?:a|an|the|full|complete|total)\s))"
 
-# ("[\w-]++\s+" takes a word whole, possessively: it can only be followed by its space, and the regex
-# engine then never retries it shorter.)
 # What follows a mention of the party when it sets a condition; each match ends where the
 # condition begins. The flags say whether the complement may be a list of conditions, and
-# whether it is the subject of the sentence ("Moscow's demand for X reflected ...").
+# whether it is the subject of the sentence ("Moscow's demand for X reflected ..."). ("[\w-]++\s+"
+# takes a word whole, possessively: it can only be followed by its space, and the regex engine then
+# never retries it shorter.)
 AFTER_PARTY = (
     (re.compile(rf"\s+(?:[\w-]++\s+){{0,6}}?(?:{alternation(DEMAND_PARTICIPLES)})\s+(?:{THAT_CLAUSE})?",
                 re.I), True, False),
@@ -184,7 +184,7 @@ def party_names(party: Party) -> PartyNames:
 def find_conditions(doc: Document, resolved: list[Resolved], entities: dict[str, Person],
                     party: Party) -> list[Condition]:
     found: list[Condition] = []
-    sentences = [s for s in doc.sentences if any(after_break(DEMAND_WORD, DEMAND_AFTER, s.text, 0, len(s.text)))]
+    sentences = [s for s in doc.sentences if has_demand_word(s.text)]
     if not sentences:
         return found
     names = party_names(party)
@@ -207,6 +207,11 @@ def find_conditions(doc: Document, resolved: list[Resolved], entities: dict[str,
             if any(a <= base + m.start() < b for a, b in said) or names.says.search(text, 0, m.start()):
                 found.extend(conditions_from(text, base, m.end(), False))
     return without_overlaps(found)
+
+
+def has_demand_word(text: str) -> bool:
+    """DEMAND_WORD.search(text) is not None."""
+    return any(after_break(DEMAND_WORD, DEMAND_AFTER, text, 0, len(text)))
 
 
 def party_spans(resolved: list[Resolved], entities: dict[str, Person], names: PartyNames) -> list[tuple[int, int]]:
