@@ -191,7 +191,9 @@ def find_conditions(doc: Document, resolved: list[Resolved], entities: dict[str,
     spoken = party_spans(resolved, entities, names)
     for sent in sentences:
         text, base = sent.text, sent.start
+        mentioned = False
         for mention in names.mention.finditer(text):
+            mentioned = True
             for pattern, may_list, noun_subject in AFTER_PARTY:
                 m = pattern.match(text, mention.end())
                 if m:
@@ -201,7 +203,8 @@ def find_conditions(doc: Document, resolved: list[Resolved], entities: dict[str,
             if m and NOUN_BEFORE_PARTY.search(text, max(0, mention.start() - 60), mention.start()):
                 found.extend(conditions_from(text, base, m.end(), True))
         said = [(a, b) for a, b in spoken if a < sent.end and base < b]
-        if not said and not names.says.search(text):
+        # (names.says opens with a mention of the party: in a sentence without one it is not searched)
+        if not said and not (mentioned and names.says.search(text)):
             continue  # words no one of the party says: no statement of theirs sets a condition
         for m in STATEMENT_TRIGGER.finditer(text):
             if any(a <= base + m.start() < b for a, b in said) or names.says.search(text, 0, m.start()):
