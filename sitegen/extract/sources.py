@@ -16,7 +16,8 @@ from .lexicon import (
 )
 from .names import (
     ACRONYM, NAME_RUN, ORGANIZATION_RE, PARTICLE, OUTLET_RE, SHORT_NAME, after_honorific, can_be_person_name,
-    has_given_name, describe_role, is_organisation_name, is_place_name, name_runs, title_end, without_function_words,
+    has_given_name, describe_role, is_organisation_name, is_place_name, name_runs, Run, title_end,
+    without_function_words,
 )
 
 PRONOUNS = frozenset(entries("subject_pronouns"))
@@ -267,27 +268,12 @@ def named_source(text: str, s: int, e: int) -> tuple[Source, ...]:
         m = OUTLET_RE.search(phrase)
         return (Source("media", m.group(), s + m.start(), s + m.end()),)
     runs = [r for r in map(without_function_words, name_runs(phrase)) if r]
-    indefinite = INDEFINITE.match(phrase)  # "a Democrat from Ohio" describes, it does not name
     run = runs[-1] if runs else None
-    tokens = run.text.split() if run else []
-    cut = title_end(tokens, phrase[:run.start]) if run else 0
-    titled = cut > 0 and len(phrase[:run.start].split()) <= 3  # "Odesa regional Gov. Petro Lysenko"
-    # "9/11 widow Terry Strada": a short description before a name with a common given name is its title
-    described = run and has_given_name(tokens[cut:]) and len(phrase[:run.start].split()) <= MAX_TITLE_WORDS
-    if run and not indefinite and run.end == len(phrase) and (titled or described
-                                                               or words_before_are_title(phrase[:run.start])):
-        name_tokens = tokens[cut:]
-        name = " ".join(name_tokens)
-        name_start = s + run.start + len(" ".join(tokens[:cut])) + (1 if cut else 0)
-        whole = run.text
-        if OUTLET_RE.fullmatch(whole):
-            return (Source("media", whole, s + run.start, s + run.end),)
-        if ORGANIZATION_RE.fullmatch(whole) or (is_organisation_name(whole) and not cut):
-            return (Source("organization", whole, s + run.start, s + run.end),)
-        if is_place_name(whole) and phrase.lower().removeprefix("the ").strip() == whole.lower():
-            return (Source("organization", whole, s + run.start, s + run.end),)
-        if can_be_person_name(name_tokens, after_honorific(tokens, cut)):
-            return (Source("name", name, name_start, name_start + len(name)),)
+    # "a Democrat from Ohio" describes, it does not name (the title is read only for a run that ends the phrase)
+    if run and run.end == len(phrase) and not INDEFINITE.match(phrase):
+        found = titled_run(phrase, s, run)
+        if found:
+            return found
     m = OUTLET_RE.search(phrase)
     if m:
         return (Source("media", m.group(), s + m.start(), s + m.end()),)
@@ -297,6 +283,31 @@ def named_source(text: str, s: int, e: int) -> tuple[Source, ...]:
     m = ORGANIZATION_RE.search(phrase)
     if m and m.end() == len(phrase.rstrip()):
         return (Source("organization", m.group(), s + m.start(), s + m.end()),)
+    return ()
+
+
+def titled_run(phrase: str, s: int, run: Run) -> tuple[Source, ...]:
+    """The source named by the run that ends the phrase, when only a title stands before it."""
+    tokens = run.text.split()
+    before = phrase[:run.start]
+    cut = title_end(tokens, before)
+    titled = cut > 0 and len(before.split()) <= 3  # "Odesa regional Gov. Petro Lysenko"
+    # "9/11 widow Terry Strada": a short description before a name with a common given name is its title
+    described = has_given_name(tokens[cut:]) and len(before.split()) <= MAX_TITLE_WORDS
+    if not (titled or described or words_before_are_title(before)):
+        return ()
+    name_tokens = tokens[cut:]
+    name = " ".join(name_tokens)
+    name_start = s + run.start + len(" ".join(tokens[:cut])) + (1 if cut else 0)
+    whole = run.text
+    if OUTLET_RE.fullmatch(whole):
+        return (Source("media", whole, s + run.start, s + run.end),)
+    if ORGANIZATION_RE.fullmatch(whole) or (is_organisation_name(whole) and not cut):
+        return (Source("organization", whole, s + run.start, s + run.end),)
+    if is_place_name(whole) and phrase.lower().removeprefix("the ").strip() == whole.lower():
+        return (Source("organization", whole, s + run.start, s + run.end),)
+    if can_be_person_name(name_tokens, after_honorific(tokens, cut)):
+        return (Source("name", name, name_start, name_start + len(name)),)
     return ()
 
 
