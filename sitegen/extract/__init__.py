@@ -15,6 +15,10 @@ quotations (which marks hold a quotation), attributions (quote-first, the paragr
 rules) with frames/ (the chain of sentence rules), sources (what a speaker phrase
 names), people (named people, roles, mentions), speakers (pronouns, surnames,
 anaphors), conditions; explain formats the rules' answers for `build.py annotate --explain`.
+
+The records the stages pass on (Sentence, Source, Frame, Attribution ...) are
+`@dataclass(slots=True)`, not frozen: tens of thousands are built per site, a frozen one
+costs about four times as much to build, and no stage changes or hashes them.
 """
 from __future__ import annotations
 

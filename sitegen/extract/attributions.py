@@ -69,7 +69,7 @@ TITLE_CASE_WORD = re.compile(r"[^\W\d_x][\w’'-]*")
 TITLE_CASE_CUE = re.compile(rf"(\b[A-Z][\w’'.-]*\s+)({alternation(w.capitalize() for w in SPEECH_VERBS)})\b")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Attribution:
     start: int
     end: int

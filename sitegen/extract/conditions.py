@@ -20,7 +20,7 @@ from functools import lru_cache
 from ..config import Party
 from ..model import Person
 from .lexicon import (
-    CONDITION_NOUNS, DEMAND_VERBS, DEMONYMS, ROLE_WORDS, SPEECH_VERBS, alternation, entries,
+    CONDITION_NOUNS, DEMAND_VERBS, DEMONYMS, ROLE_WORDS, SPEECH_VERBS, WORD_BREAK, after_break, alternation, entries,
 )
 from .segments import Document
 from .speakers import Resolved
@@ -48,9 +48,11 @@ COPULA = rf"(?:is|are|was|were|remains?)\s+(?:{THAT_CLAUSE}|(?=(?:a|an|the|full|
 
 # What follows a mention of the party when it sets a condition; each match ends where the
 # condition begins. The flags say whether the complement may be a list of conditions, and
-# whether it is the subject of the sentence ("Moscow's demand for X reflected ...").
+# whether it is the subject of the sentence ("Moscow's demand for X reflected ..."). ("[\w-]++\s+"
+# takes a word whole, possessively: it can only be followed by its space, and the regex engine then
+# never retries it shorter.)
 AFTER_PARTY = (
-    (re.compile(rf"\s+(?:[\w-]+\s+){{0,6}}?(?:{alternation(DEMAND_PARTICIPLES)})\s+(?:{THAT_CLAUSE})?",
+    (re.compile(rf"\s+(?:[\w-]++\s+){{0,6}}?(?:{alternation(DEMAND_PARTICIPLES)})\s+(?:{THAT_CLAUSE})?",
                 re.I), True, False),
     (re.compile(rf"\s+{AUX}{DEMAND_VERB}\s+(?:{THAT_CLAUSE}|on\s+|for\s+)?(?=\S)", re.I),
      True, False),
@@ -62,7 +64,7 @@ AFTER_PARTY = (
     (re.compile(rf"\s+{AUX}(?:{alternation(entries('restating_verbs'))})\s+(?:its|his|their)\s+"
                 rf"{NOUN_MODIFIERS}(?:demands?|{CONDITION_NOUN}|calls?)\s+(?:for\s+|that\s+|to\s+)", re.I),
      True, False),
-    (re.compile(rf"\s+{AUX}wants?\s+(?=(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?"
+    (re.compile(rf"\s+{AUX}wants?\s+(?=(?:an?\s+|the\s+)?(?:[\w-]++\s+){{0,2}}?"
                 rf"(?:{alternation(entries('wanted_things'))})\b)"),
      True, False),
     (re.compile(rf"{POSSESSIVE}\s+{NOUN_MODIFIERS}demands?\s+(?:to|for)\s+", re.I), False, True),
@@ -70,7 +72,7 @@ AFTER_PARTY = (
                 rf"(?:{THAT_CLAUSE}|"
                 rf"(?:include|includes|including)\s+(?:{THAT_CLAUSE})?|{COPULA}|:\s*|such\s+as\s+)", re.I),
      True, False),
-    (re.compile(rf"\s+{AUX}{SET_VERB}\s+(?:[\w-]+\s+){{0,5}}?{NOUN_MODIFIERS}{CONDITION_NOUN}"
+    (re.compile(rf"\s+{AUX}{SET_VERB}\s+(?:[\w-]++\s+){{0,5}}?{NOUN_MODIFIERS}{CONDITION_NOUN}"
                 rf"(?:{LIST_INTRODUCER}|\s+{THAT_CLAUSE})",
                 re.I), True, False),
 )
@@ -83,10 +85,10 @@ SETTLEMENT = rf"(?:{alternation(entries('settlements'))})"
 # alternatives: far faster than a boundary in each.)
 STATEMENT_TRIGGER = re.compile(
     r"(?<![\w-])(?:"
-    rf"{SETTLEMENT}\s+(?:[\w-]+\s+){{0,5}}?(?:(?:would|will|must|should|could)\s+(?:first\s+)?require|requires)\s+"
+    rf"{SETTLEMENT}\s+(?:[\w-]++\s+){{0,5}}?(?:(?:would|will|must|should|could)\s+(?:first\s+)?require|requires)\s+"
     r"(?:that\s+)?"
-    r"|on\s+(?:the\s+)?condition\s+that\s+|only\s+(?:[\w-]+\s+){0,8}?if\s+|provided\s+(?:that\s+)?"
-    rf"|(?:{alternation(entries('conditional_acts'))})\s+(?:[\w-]+\s+){{0,6}}?if\s+|unless\s+"
+    r"|on\s+(?:the\s+)?condition\s+that\s+|only\s+(?:[\w-]++\s+){0,8}?if\s+|provided\s+(?:that\s+)?"
+    rf"|(?:{alternation(entries('conditional_acts'))})\s+(?:[\w-]++\s+){{0,6}}?if\s+|unless\s+"
     r"|and\s+(?:only\s+)?if\s+"
     r"|(?:should|must|has\s+to|have\s+to|needs?\s+to)\s+(?:[a-z]+ly\s+)?"
     rf"(?=(?:{alternation(entries('required_acts'))})\b)"
@@ -121,10 +123,11 @@ MAIN_VERB = re.compile(rf"\s+(?:{alternation(entries('demand_subject_verbs'))})\
 # Cheap test first: most sentences hold no demand at all. It is made of what the rules read, so that it lets
 # in every sentence a rule could match: the words of the rules' lists (each matched as a word's start:
 # "demand" lets in "demanded"), and the grammar words their patterns spell.
-DEMAND_WORD = re.compile(
-    rf"(?<![\w-])(?:{alternation(CONDITION_NOUNS + DEMAND_VERBS + DEMAND_PARTICIPLES)}"
-    rf"|(?:{alternation(REQUEST_VERBS)})\s+that|if\s|unless\s|provided\s|once\s|as\s+soon\s+as\s"
-    r"|only\s|should\s|must\s|(?:has|have|needs?)\s+to\s|wants?\s)")
+DEMAND = (rf"(?:{alternation(CONDITION_NOUNS + DEMAND_VERBS + DEMAND_PARTICIPLES)}"
+          rf"|(?:{alternation(REQUEST_VERBS)})\s+that|if\s|unless\s|provided\s|once\s|as\s+soon\s+as\s"
+          r"|only\s|should\s|must\s|(?:has|have|needs?)\s+to\s|wants?\s)")
+DEMAND_WORD = re.compile(rf"(?<![\w-]){DEMAND}")
+DEMAND_AFTER = re.compile(WORD_BREAK + DEMAND)  # searched first: see lexicon.after_break
 LIST_END = re.compile(rf"\s[—–]\s|{CLAUSE_OPENER}")
 LIST_SPLIT = re.compile(r";\s+|,\s+(?:and\s+|or\s+)?")
 # "... and the lifting of sanctions", "... and Kyiv halts its mobilisation": a second condition.
@@ -145,7 +148,7 @@ SAYS = (rf"\s+(?:\w+\s+){{0,3}}?(?:{alternation(entries('party_statement_verbs')
         r"made\s+(?:it|its|his|her|their)\s+(?:\w+\s+)?clear)\b")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Condition:
     start: int
     end: int
@@ -167,7 +170,7 @@ class PartyNames:
         described += rf"(?:the\s+)?{re.escape(demonym)}\s+{bodies}|" if demonym else ""
         pattern = rf"(?<![\w-])(?:{described}{alternation(names)})(?![\w-])"
         holder = alternation(names | ({demonym} if demonym else set()))
-        office = rf"^(?:the\s+)?(?:{holder})(?:’s|'s)?\s+(?:[\w-]+\s+){{0,4}}?(?:{alternation(ROLE_WORDS)})\b"
+        office = rf"^(?:the\s+)?(?:{holder})(?:’s|'s)?\s+(?:[\w-]++\s+){{0,4}}?(?:{alternation(ROLE_WORDS)})\b"
         return cls(re.compile(pattern, re.I), re.compile(pattern + SAYS), re.compile(office, re.I))
 
 
@@ -180,14 +183,16 @@ def party_names(party: Party) -> PartyNames:
 def find_conditions(doc: Document, resolved: list[Resolved], entities: dict[str, Person],
                     party: Party) -> list[Condition]:
     found: list[Condition] = []
-    sentences = [s for s in doc.sentences if DEMAND_WORD.search(s.text)]
+    sentences = [s for s in doc.sentences if has_demand_word(s.text)]
     if not sentences:
         return found
     names = party_names(party)
     spoken = party_spans(resolved, entities, names)
     for sent in sentences:
         text, base = sent.text, sent.start
+        mentioned = False
         for mention in names.mention.finditer(text):
+            mentioned = True
             for pattern, may_list, noun_subject in AFTER_PARTY:
                 m = pattern.match(text, mention.end())
                 if m:
@@ -197,12 +202,18 @@ def find_conditions(doc: Document, resolved: list[Resolved], entities: dict[str,
             if m and NOUN_BEFORE_PARTY.search(text, max(0, mention.start() - 60), mention.start()):
                 found.extend(conditions_from(text, base, m.end(), True))
         said = [(a, b) for a, b in spoken if a < sent.end and base < b]
-        if not said and not names.says.search(text):
+        # (names.says opens with a mention of the party: in a sentence without one it is not searched)
+        if not said and not (mentioned and names.says.search(text)):
             continue  # words no one of the party says: no statement of theirs sets a condition
         for m in STATEMENT_TRIGGER.finditer(text):
             if any(a <= base + m.start() < b for a, b in said) or names.says.search(text, 0, m.start()):
                 found.extend(conditions_from(text, base, m.end(), False))
     return without_overlaps(found)
+
+
+def has_demand_word(text: str) -> bool:
+    """DEMAND_WORD.search(text) is not None."""
+    return any(after_break(DEMAND_WORD, DEMAND_AFTER, text, 0, len(text)))
 
 
 def party_spans(resolved: list[Resolved], entities: dict[str, Person], names: PartyNames) -> list[tuple[int, int]]:

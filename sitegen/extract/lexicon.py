@@ -57,6 +57,59 @@ def word_matches(pattern: re.Pattern, text: str):
         pos = max(m.end(), m.start() + 1)
 
 
+# Where a word may start: after a character that is no ASCII letter, digit, "_" or "-" (more places
+# than "no [\w-] before", which the exact pattern checks again). A pattern "(?<![\w-])BODY" is tried by
+# the regex engine at every position of a text; WORD_BREAK + BODY opens with a set of characters, and
+# the engine jumps from one of them to the next instead.
+WORD_BREAK = "[^A-Za-z0-9_-]"
+
+
+def after_break(exact: re.Pattern, leader: re.Pattern, text: str, pos: int, end: int):
+    """exact.finditer(text, pos, end), for exact = "(?<![\\w-])BODY" and leader = WORD_BREAK + "BODY" (BODY
+    never matching an empty string): each match of the leader is one character before a candidate."""
+    found = exact.match(text, pos, end)
+    while True:
+        if found:
+            yield found
+            pos = found.end()
+            found = exact.match(text, pos, end)  # one may follow at once ("only if")
+            if found:
+                continue
+        before = leader.search(text, pos, end)
+        if before is None:
+            return
+        pos = before.start() + 1
+        found = exact.match(text, pos, end)
+
+
+WORD_AFTER = re.compile(r"\w")
+
+
+def whole_words(words, text: str):
+    """(start, end) of each of `words` in text that stands as a whole word (no letter, digit or hyphen
+    before it, no letter or digit after), in reading order, the longest where several start at one
+    place: what word_matches gives for a pattern of the words, longest first. For a list made per
+    article (the surnames it names), str.find costs far less than compiling a pattern each time."""
+    found = []
+    for word in words:
+        i = text.find(word)
+        while i >= 0:
+            end = i + len(word)
+            if not WORD_AFTER.match(text, end):
+                found.append((i, -len(word), end))
+            i = text.find(word, i + 1)
+    found.sort()
+    pos = 0
+    for start, _, end in found:
+        if start < pos:
+            continue
+        if start and WORD_CHAR.match(text, start - 1):
+            pos = start + 1  # inside a word: a match may still start at the next position
+            continue
+        yield start, end
+        pos = max(end, start + 1)
+
+
 def trie_pattern(node: dict) -> str:
     """The pattern of a trie node: its branches, optional where a word may end here (greedy, so that
     the longer word is tried first)."""

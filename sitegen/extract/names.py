@@ -15,9 +15,11 @@ from .lexicon import (
 
 UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
 UP = f"[{re.escape(UPPER)}]"
-# One word of a name: "Peskov", "Jae-myung", "O’Neil", "Dr.", an initial "J."
+# One word of a name: "Peskov", "Jae-myung", "O’Neil", "Dr.", an initial "J." (An apostrophe only
+# before a capital; "[\w-]*(?:'[\w-]*)*" rather than "(?:[\w-]|')*", as the regex engine runs a
+# repeated set of characters far faster than a repeated choice.)
 NAME_WORD = (rf"(?:{alternation(NAME_ABBREVIATIONS)}|(?:{UP}\.){{2,}}|"
-             rf"{UP}\.(?=\s)|{UP}(?:[\w-]|['’](?={UP}))*)")
+             rf"{UP}\.(?=\s)|{UP}[\w-]*(?:['’](?={UP})[\w-]*)*)")
 PARTICLE = rf"(?:{alternation(entries('name_particles'))})"
 # A name of up to four capitalised words, as a piece of other patterns ("Ana Ruiz", "J. D. Vance").
 SHORT_NAME = r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*"
@@ -26,6 +28,9 @@ HYPHEN_PARTICLE = rf"(?:{alternation(entries('hyphen_particles'))})-"
 # Particles may stack ("Ursula von der Leyen"); a hyphenated one leads its word ("Ahmed al-Sharaa").
 NAME_RUN = re.compile(rf"(?<![\w’'-])(?={UP}){NAME_WORD}"
                       rf"(?:[ \u00a0]+(?:(?:{PARTICLE}[ \u00a0]+)+|{HYPHEN_PARTICLE})?{NAME_WORD})*")
+# Where a run may start: any capital. Found first, so that the regex engine skips to the capitals
+# (NAME_RUN opens with a look-behind, and a pattern that opens with one is tried at every position).
+CAPITAL = re.compile(UP)
 TITLE_OF = re.compile(rf"\b(?:{alternation(TITLE_HEADS)})\s+of\s+(?:the\s+)?$")
 ACRONYM = re.compile(rf"^(?:{UP}{{2,}}|(?:{UP}\.)+)$")
 # Inside a name of three words or more, initials are a person's ("John R. Smith", "G.K. Butterfield
@@ -60,7 +65,8 @@ RELATIVE_ROLE = re.compile(
     rf"who\s+(?:(?:is|was)\s+(?P<noun>(?:a|an|the)\s+.+)|(?:also\s+|now\s+)?"
     rf"(?P<verb>{alternation(RELATIVE_VERB_ROLES)})"
     r"\s+(?P<rest>.+))$")
-NOW_ROLE = re.compile(r",?\s+(?:who\s+is\s+now|and\s+now|now)\s+(?=(?:a|an|the)\s)")
+# (",?\s+" written as "[,\s]" and the rest, as in frames/participle.py, so that the pattern opens with a set.)
+NOW_ROLE = re.compile(r"[,\s](?:(?<=,)\s+|(?<!,)\s*)(?:who\s+is\s+now|and\s+now|now)\s+(?=(?:a|an|the)\s)")
 LEADING_THE = re.compile(r"^the\s+")
 RELATIVE_IN_ROLE = re.compile(r"\swho\s")
 PARTICIPLE_IN_ROLE = re.compile(rf"\s(?:{alternation(entries('role_participles'))})"
@@ -279,12 +285,27 @@ def person_kind(role: str | None, affiliation: str | None) -> str:
     return "other"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Run:
     """A capitalised run with its sentence-initial function words ("The", "In") dropped."""
     text: str
     start: int
     end: int
+
+
+def name_runs(text: str, pos: int = 0, end: int | None = None):
+    """NAME_RUN.finditer(text, pos, end), tried only where a capital stands (see CAPITAL)."""
+    end = len(text) if end is None else end
+    while True:
+        capital = CAPITAL.search(text, pos, end)
+        if capital is None:
+            return
+        m = NAME_RUN.match(text, capital.start(), end)
+        if m:
+            yield m
+            pos = m.end()
+        else:
+            pos = capital.start() + 1
 
 
 def without_function_words(m: re.Match) -> Run | None:

@@ -16,25 +16,33 @@ from dataclasses import dataclass
 
 from ..model import Person
 from .lexicon import (
-    FUNCTION_WORDS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS, SPEECH_VERBS, alternation, remembered, word_matches,
+    FUNCTION_WORDS, NATIONALITIES, ROLE_MODIFIERS, ROLE_WORDS, SPEECH_VERBS, alternation, remembered, whole_words,
 )
 from .names import (
     NAME_RUN, after_honorific, can_be_person_name, describe_relative, describe_role, gender, has_given_name,
-    is_cjk_name, Run, is_organisation_name, person_kind, surname_keys, title_end, without_function_words,
+    is_cjk_name, Run, is_organisation_name, name_runs, person_kind, surname_keys, title_end, without_function_words,
 )
 from .segments import Document
 from .sources import Source
 
 # An appositive ends where the sentence goes on: a cue verb, a clause after a comma, a dash or a quote.
-APPOSITIVE_END = re.compile(rf"\s(?:{alternation(SPEECH_VERBS)})\b|[;—–(\"“”‘]|\s-\s|,\s*$")
+# ("\s(?:CUE)\b|[;—–(\"“”‘]|\s-\s|,\s*$" with its first characters taken as one set: a pattern that
+# opens with a set lets the regex engine jump from one of them to the next.)
+APPOSITIVE_END = re.compile(rf"[\s;—–(\"“”‘,](?:(?<=\s)(?:{alternation(SPEECH_VERBS)})\b"
+                            r"|(?<=[;—–(\"“”‘])|(?<=\s)-\s|(?<=,)\s*$)")
 # A comma inside an appositive: a list of capitalised words ("Europe, Russia, and Eurasia Program").
 LIST_ITEM = re.compile(r"[A-Z][\w’'-]*,|((?:and|or)\s+[A-Z])")
-# A capitalised present-tense cue ("Says", "Warns") inside a capitalised run.
-HEADLINE_CUE = re.compile(rf"(?<=\s)(?:{alternation(w.capitalize() for w in SPEECH_VERBS if w.endswith('s'))})\b")
+# A capitalised present-tense cue ("Says", "Warns") inside a capitalised run, with the space before it
+# (a space, not a look-behind, so that the regex engine jumps from space to space).
+HEADLINE_CUE = re.compile(rf"\s(?:{alternation(w.capitalize() for w in SPEECH_VERBS if w.endswith('s'))})\b")
 LEADING_CUE = re.compile(rf"(?:{alternation(w.capitalize() for w in SPEECH_VERBS)})\s+(?=[A-Z])")
 COMMA = re.compile(r",\s")
 ABBREVIATED = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]{1,3}\.")
-PRE_APPOSITIVE = re.compile(r"(?:^|[.;:]\s+|,\s+)((?:[\w’'-]+\s+){0,5}[\w’'-]+),\s*$")
+# "His envoy, " before a name, at the start or after a mark: two patterns, so that the search for the
+# second opens with a set of characters (the regex engine then jumps from mark to mark).
+PRE_APPOSITIVE = r"((?:[\w’'-]+\s+){0,5}[\w’'-]+),\s*$"
+PRE_APPOSITIVE_FIRST = re.compile(PRE_APPOSITIVE)
+PRE_APPOSITIVE_AFTER = re.compile(rf"[.;:,]\s+{PRE_APPOSITIVE}")
 AFFILIATION_AFTER = re.compile(r"\s+(?:of|at|from)\s+(?:the\s+)?")
 POSSESSIVE_END = re.compile(r"[’']s$")
 TRANSLITERATED_Y = re.compile(r"(?:yy|iy|ii|yi)$")
@@ -53,7 +61,7 @@ TITLE_CHARS = 90
 MAX_ROLE_WORDS = 8
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Mention:
     start: int
     end: int
@@ -98,7 +106,7 @@ class Record:
         return cls(c.tokens, c.role, c.affiliation, [(c.start, c.end)], c.start)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Candidate:
     start: int
     end: int
@@ -134,7 +142,7 @@ def name_candidates(doc: Document, speaker_starts: frozenset[int], speaker_ends:
     (`speaker_starts` and `speaker_ends`: where the names quoted as speakers start and end)."""
     text = doc.text
     for sent in doc.sentences:
-        for m in NAME_RUN.finditer(text, sent.start, sent.end):
+        for m in name_runs(text, sent.start, sent.end):
             end = m.end()
             lone = " " not in m.group() and "\u00a0" not in m.group()  # the only spaces a run holds
             if lone and not (end in speaker_ends or text.startswith(",", end)
@@ -235,7 +243,8 @@ def pre_appositive_role(text: str, floor: int, start: int, end: int) -> tuple[st
     """"His envoy, Steve Witkoff, told ...": a role in commas before the name."""
     if not text.startswith(",", end):
         return None
-    m = PRE_APPOSITIVE.search(text[floor:start])
+    before = text[floor:start]
+    m = PRE_APPOSITIVE_FIRST.match(before) or PRE_APPOSITIVE_AFTER.search(before)
     if not m:
         return None
     phrase = POSSESSOR.sub("", m.group(1))
@@ -320,18 +329,16 @@ def surname_mentions(text: str, records: list[Record], paragraph_starts: list[in
     if not words:
         return []
     out = []
-    # a plain list, longest first: a trie (lexicon.alternation) costs more to build than it saves here
-    surnames = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-    for m in word_matches(re.compile(rf"(?:{surnames})(?![\w])"), text):
-        if covered(spans, m.start()):
+    for start, end in whole_words(words, text):
+        if covered(spans, start):
             continue
-        owners = keys.get(variant_key(m.group()), [])
-        earlier = [i for i in owners if records[i].first < m.start()]
+        owners = keys.get(variant_key(text[start:end]), [])
+        earlier = [i for i in owners if records[i].first < start]
         pool = earlier or owners
         if len(pool) > 1:
-            para = paragraph_starts[bisect.bisect_right(paragraph_starts, m.start()) - 1]
-            pool = [i for i in pool if any(para <= s < m.start() for s, _ in records[i].spans)] or pool
-        out.append(Mention(m.start(), m.end(), pool[0] if len(pool) == 1 else None))
+            para = paragraph_starts[bisect.bisect_right(paragraph_starts, start) - 1]
+            pool = [i for i in pool if any(para <= s < start for s, _ in records[i].spans)] or pool
+        out.append(Mention(start, end, pool[0] if len(pool) == 1 else None))
     return out
 
 

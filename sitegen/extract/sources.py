@@ -16,19 +16,22 @@ from .lexicon import (
 )
 from .names import (
     ACRONYM, NAME_RUN, ORGANIZATION_RE, PARTICLE, OUTLET_RE, SHORT_NAME, after_honorific, can_be_person_name,
-    has_given_name, describe_role, is_organisation_name, is_place_name, title_end, without_function_words,
+    has_given_name, describe_role, is_organisation_name, is_place_name, name_runs, Run, title_end,
+    without_function_words,
 )
 
 PRONOUNS = frozenset(entries("subject_pronouns"))
 LEADING_NOISE = re.compile(
     rf"^(?:(?:{alternation(entries('speaker_openers'))}|(?:[a-z]+ly\s+)?(?:when|after))\s+"
     r"|[«»\"“”‘’'(\[—–-]\s*)+", re.I)
-TRAILING_NOISE = re.compile(
-    rf"(?:\s+(?:(?:{alternation(entries('speaker_trailers'))})(?![\w])|"
-    rf"(?:on\s+)?(?:{alternation(WEEKDAYS)})"
-    rf"(?:\s+(?:{alternation(DAY_PARTS)}))?|"
-    r"last\s+\w+|this\s+\w+|in\s+an?\s+\w+\s+statement|"
-    r"\([^()]{1,60}\)))+$")  # a US lawmaker's party and state, "(D-Wis.)", or any aside in brackets
+TRAILER = (rf"(?:(?:{alternation(entries('speaker_trailers'))})(?![\w])|"
+           rf"(?:on\s+)?(?:{alternation(WEEKDAYS)})"
+           rf"(?:\s+(?:{alternation(DAY_PARTS)}))?|"
+           r"last\s+\w+|this\s+\w+|in\s+an?\s+\w+\s+statement|"
+           r"\([^()]{1,60}\))")  # a US lawmaker's party and state, "(D-Wis.)", or any aside in brackets
+# Trailers after a space, to the end: "(?:\s+TRAILER)+$" written so that it opens with one space
+# character, which lets the regex engine jump from space to space instead of trying every position.
+TRAILING_NOISE = re.compile(rf"\s\s*{TRAILER}(?:\s+{TRAILER})*$")
 # A speaker phrase is at most this long ("a senior official at the Ministry of Foreign Affairs of
 # the Russian Federation, speaking on condition of anonymity" is fifteen), and its frame ("But ...
 # also", "on Tuesday in a statement") adds at most MAX_TRIMMED_WORDS.
@@ -52,27 +55,29 @@ LOWER_WORDS = re.compile(r"^(?:[a-z][\w-]*\s+){1,2}(?=[A-Z])")
 DOCUMENT_RE = re.compile(rf"\b(?:{alternation(DOCUMENT_NOUNS)})\b")
 AUTHOR_AFTER = re.compile(rf"\s+(?:that\s+|which\s+)?({SHORT_NAME})\s+[a-z]+ed\b")
 OWNER_AFTER = re.compile(r".*\b(?:by|from)\s+(.+)$")
+# ("[\w.’'-]++\s+": a word taken whole, possessively; it can only be followed by its space, and the
+# regex engine then never retries it shorter.)
 # Who a source is close to or knows about: kept in the label ("people familiar with the matter").
 POST_MODIFIER = rf"(?:\s+(?:{alternation(entries('source_post_modifiers'))})\s+[^,]{{1,40}})?"
 GROUP_RE = re.compile(
     rf"^(?:(?:{alternation(entries('group_quantifiers'))})\s+)?"
-    rf"((?:[\w.’'-]+\s+){{0,4}}(?:{alternation(GROUP_NOUNS)}){POST_MODIFIER})$", re.I)
+    rf"((?:[\w.’'-]++\s+){{0,4}}(?:{alternation(GROUP_NOUNS)}){POST_MODIFIER})$", re.I)
 ANONYMOUS_RE = re.compile(
     rf"^(a|an|one|another|the|that|this)\s+"
-    rf"((?:[\w.’'-]+\s+){{0,4}}?(?:{alternation(ANONYMOUS_NOUNS)})\b{POST_MODIFIER})(.*)$",
+    rf"((?:[\w.’'-]++\s+){{0,4}}?(?:{alternation(ANONYMOUS_NOUNS)})\b{POST_MODIFIER})(.*)$",
     re.I)
 # A people named by its plural demonym ("Mexicans often say"): the nationality and an s.
 PEOPLES = frozenset(f"{n}s" for n in NATIONALITIES if n.endswith(("an", "ian", "i")))
 # "a former party chairman", "one Senate aide": someone described, not named.
 INDEFINITE_ROLE = re.compile(
-    rf"^(?:a|an|one|another)\s+((?:[\w.’'-]+\s+){{0,4}}?(?:{alternation(ROLE_WORDS)})\b{POST_MODIFIER})$", re.I)
+    rf"^(?:a|an|one|another)\s+((?:[\w.’'-]++\s+){{0,4}}?(?:{alternation(ROLE_WORDS)})\b{POST_MODIFIER})$", re.I)
 # Nouns that head a body speaking as one ("the ministry", "Ukraine's military").
 INSTITUTION_NOUNS = entries("institution_nouns")
 INSTITUTION_RE = re.compile(
     rf"^(the\s+|its\s+|their\s+)?"
-    rf"((?:[A-Z][\w.-]*[’']s\s+)?(?:[\w.’'-]+\s+){{0,3}}(?:{alternation(INSTITUTION_NOUNS)}))$",
+    rf"((?:[A-Z][\w.-]*[’']s\s+)?(?:[\w.’'-]++\s+){{0,3}}(?:{alternation(INSTITUTION_NOUNS)}))$",
     re.I)
-DEFINITE_ROLE = re.compile(r"^(?:(?i:the|his|her|their|its)|[A-Z][\w.-]*[’']s)\s+(?:[\w-]+\s+){0,3}?([\w-]+)$")
+DEFINITE_ROLE = re.compile(r"^(?:(?i:the|his|her|their|its)|[A-Z][\w.-]*[’']s)\s+(?:[\w-]++\s+){0,3}?([\w-]+)$")
 AFFILIATED = re.compile(r"(.+?)\s+(?:of|at|from|with|for)\s+(?:the\s+)?[A-Z][^,]*$")
 BELONGING = re.compile(r"(his|her|their)\s+(\S.*)$", re.I)
 TITLE_DETERMINERS = frozenset({"the", "a", "an", "of", "his", "her", "their", "its"})
@@ -89,7 +94,7 @@ PARENTHETICAL = re.compile(
     rf"^\s*(?:\d+\s*$|(?:{alternation(entries('aside_openers'))})\b|[A-Z]-[A-Z][\w.]*\s*$)", re.I)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Source:
     """A speaker as written: kind is name | pronoun | anaphor | belonging ("his office") | organization |
     media | group | anonymous."""
@@ -262,28 +267,13 @@ def named_source(text: str, s: int, e: int) -> tuple[Source, ...]:
     if OUTLET_RE.fullmatch(phrase) or OUTLET_RE.fullmatch(phrase_without_determiner(phrase)):
         m = OUTLET_RE.search(phrase)
         return (Source("media", m.group(), s + m.start(), s + m.end()),)
-    runs = [r for r in map(without_function_words, NAME_RUN.finditer(phrase)) if r]
-    indefinite = INDEFINITE.match(phrase)  # "a Democrat from Ohio" describes, it does not name
+    runs = [r for r in map(without_function_words, name_runs(phrase)) if r]
     run = runs[-1] if runs else None
-    tokens = run.text.split() if run else []
-    cut = title_end(tokens, phrase[:run.start]) if run else 0
-    titled = cut > 0 and len(phrase[:run.start].split()) <= 3  # "Odesa regional Gov. Petro Lysenko"
-    # "9/11 widow Terry Strada": a short description before a name with a common given name is its title
-    described = run and has_given_name(tokens[cut:]) and len(phrase[:run.start].split()) <= MAX_TITLE_WORDS
-    if run and not indefinite and run.end == len(phrase) and (titled or described
-                                                               or words_before_are_title(phrase[:run.start])):
-        name_tokens = tokens[cut:]
-        name = " ".join(name_tokens)
-        name_start = s + run.start + len(" ".join(tokens[:cut])) + (1 if cut else 0)
-        whole = run.text
-        if OUTLET_RE.fullmatch(whole):
-            return (Source("media", whole, s + run.start, s + run.end),)
-        if ORGANIZATION_RE.fullmatch(whole) or (is_organisation_name(whole) and not cut):
-            return (Source("organization", whole, s + run.start, s + run.end),)
-        if is_place_name(whole) and phrase.lower().removeprefix("the ").strip() == whole.lower():
-            return (Source("organization", whole, s + run.start, s + run.end),)
-        if can_be_person_name(name_tokens, after_honorific(tokens, cut)):
-            return (Source("name", name, name_start, name_start + len(name)),)
+    # "a Democrat from Ohio" describes, it does not name (the title is read only for a run that ends the phrase)
+    if run and run.end == len(phrase) and not INDEFINITE.match(phrase):
+        found = titled_run(phrase, s, run)
+        if found:
+            return found
     m = OUTLET_RE.search(phrase)
     if m:
         return (Source("media", m.group(), s + m.start(), s + m.end()),)
@@ -293,6 +283,31 @@ def named_source(text: str, s: int, e: int) -> tuple[Source, ...]:
     m = ORGANIZATION_RE.search(phrase)
     if m and m.end() == len(phrase.rstrip()):
         return (Source("organization", m.group(), s + m.start(), s + m.end()),)
+    return ()
+
+
+def titled_run(phrase: str, s: int, run: Run) -> tuple[Source, ...]:
+    """The source named by the run that ends the phrase, when only a title stands before it."""
+    tokens = run.text.split()
+    before = phrase[:run.start]
+    cut = title_end(tokens, before)
+    titled = cut > 0 and len(before.split()) <= 3  # "Odesa regional Gov. Petro Lysenko"
+    # "9/11 widow Terry Strada": a short description before a name with a common given name is its title
+    described = has_given_name(tokens[cut:]) and len(before.split()) <= MAX_TITLE_WORDS
+    if not (titled or described or words_before_are_title(before)):
+        return ()
+    name_tokens = tokens[cut:]
+    name = " ".join(name_tokens)
+    name_start = s + run.start + len(" ".join(tokens[:cut])) + (1 if cut else 0)
+    whole = run.text
+    if OUTLET_RE.fullmatch(whole):
+        return (Source("media", whole, s + run.start, s + run.end),)
+    if ORGANIZATION_RE.fullmatch(whole) or (is_organisation_name(whole) and not cut):
+        return (Source("organization", whole, s + run.start, s + run.end),)
+    if is_place_name(whole) and phrase.lower().removeprefix("the ").strip() == whole.lower():
+        return (Source("organization", whole, s + run.start, s + run.end),)
+    if can_be_person_name(name_tokens, after_honorific(tokens, cut)):
+        return (Source("name", name, name_start, name_start + len(name)),)
     return ()
 
 

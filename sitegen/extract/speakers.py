@@ -35,14 +35,14 @@ DETERMINER = re.compile(r"^(?:the|his|her|their|its)\s+", re.I)
 INDIVIDUAL_KINDS = frozenset({"expert", "official", "journalist", "other"})
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Resolved:
     attribution: Attribution
     speakers: tuple[str, ...]
     via: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Said:
     """One resolved speaker of one attribution: what a later pronoun or anaphor can point to."""
     para: int

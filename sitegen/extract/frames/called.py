@@ -6,25 +6,32 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import LABELLING_VERBS, SPEECH_VERBS, alternation
+from ..lexicon import LABELLING_VERBS, SPEECH_VERBS, WORD_BREAK, after_break, alternation
 from ..segments import CLOSE, OPEN
 from .common import Frame, Span, content_start, strip_span
 from .subject import source_before
 
 # "Russia's RT called it "…"", "described the call as "great"": the quote is the content.
-CALLED = re.compile(rf"(?<![\w-])(?:{alternation(LABELLING_VERBS)})\s+(?!for\b)"
-                    rf"(?:[^,;{OPEN}{CLOSE}]{{0,80}}?\s+as\s+|"
-                    rf"(?:it|this|that|them|him|her)\s+|"
-                    rf"(?:[A-Z][\w’'.-]*\s+){{1,3}}(?:an?\s+)?|"
-                    rf"|as\s+|"  # nothing ("which the chief executive called "…""), "described as "…""
-                    rf"(?:the|his|her|their|its|[A-Z][\w.-]*[’']s)\s+[^,;{OPEN}{CLOSE}]{{0,50}}?\s*){OPEN}")
+LABEL = (rf"(?:{alternation(LABELLING_VERBS)})\s+(?!for\b)"
+         rf"(?:[^,;{OPEN}{CLOSE}]{{0,80}}?\s+as\s+|"
+         rf"(?:it|this|that|them|him|her)\s+|"
+         rf"(?:[A-Z][\w’'.-]*\s+){{1,3}}(?:an?\s+)?|"
+         rf"|as\s+|"  # nothing ("which the chief executive called "…""), "described as "…""
+         rf"(?:the|his|her|their|its|[A-Z][\w.-]*[’']s)\s+[^,;{OPEN}{CLOSE}]{{0,50}}?\s*){OPEN}")
+CALLED = re.compile(rf"(?<![\w-]){LABEL}")
+CALLED_AFTER = re.compile(WORD_BREAK + LABEL)  # searched first: see lexicon.after_break
 AND_CUE = re.compile(rf"[.,]?\s+(?:and|but)\s+(?:also\s+)?({alternation(SPEECH_VERBS)})\b")
+
+
+def first_label(m: str, lo: int, hi: int) -> re.Match | None:
+    """CALLED.search(m, lo, hi)."""
+    return next(after_break(CALLED, CALLED_AFTER, m, lo, hi), None)
 
 
 def called(span: Span) -> tuple[Frame, list[Frame]] | None:
     """"called the demands "an ultimatum" and said ...": the quoted label, then what else was said."""
     m, lo, hi = span.masked, span.lo, span.hi
-    label = CALLED.search(m, lo, hi) if m.find(OPEN, lo, hi) >= 0 else None
+    label = first_label(m, lo, hi) if m.find(OPEN, lo, hi) >= 0 else None
     if not label:
         return None
     found = source_before(span, lo, label.start())

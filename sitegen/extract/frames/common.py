@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..lexicon import (
-    LISTENER_VERBS, OBJECT_VERBS, PARTICIPLE_CUES, SPEECH_VERBS, TEMPORAL_WORDS, WARNING_VERBS, alternation, entries,
+    LISTENER_VERBS, OBJECT_VERBS, PARTICIPLE_CUES, SPEECH_VERBS, TEMPORAL_WORDS, WARNING_VERBS, WORD_BREAK, after_break,
+    alternation, entries,
 )
 from ..segments import CLOSE, OPEN, Document, Sentence
 from ..sources import Source
@@ -17,13 +18,16 @@ NAME_OR_PRONOUN = r"(?:[A-Z][\w.’'-]*\s+(?:of\s+)?)*[A-Z][\w’'-]*|[Hh]e|[Ss]
 
 # "was quoted (by Tass) as saying" is one cue.
 QUOTED_AS_SAYING = r"quoted\s+(?:by\s+[^,;]{1,40}?\s+)?as\s+saying"
-CUE_RE = re.compile(rf"(?<![\w-])(?=[a-z])(?:{QUOTED_AS_SAYING}|"
-                    rf"{alternation(set(SPEECH_VERBS) | set(PARTICIPLE_CUES))}|"
-                    rf"according\s+to|per)(?![\w-])")
+CUE_WORD = (rf"(?=[a-z])(?:{QUOTED_AS_SAYING}|{alternation(set(SPEECH_VERBS) | set(PARTICIPLE_CUES))}|"
+            rf"according\s+to|per)(?![\w-])")
+CUE_RE = re.compile(rf"(?<![\w-]){CUE_WORD}")
+CUE_AFTER = re.compile(WORD_BREAK + CUE_WORD)  # searched first: see lexicon.after_break
 # "is insisting that", "were saying": a participle reports, as the simple form does, after "to be".
 PARTICIPLES = frozenset(PARTICIPLE_CUES) - SPEECH_VERBS
 BE_BEFORE = re.compile(r"\b(?:is|are|was|were|been)\s+$")
-SEGMENT_BOUNDARY = re.compile(rf"[,;:{OPEN}{CLOSE}—–]|\s--?\s")
+# A mark, or a spaced dash (" - ", " -- "). (Written as a set, then a dash only after a space, rather
+# than "[...]|\s--?\s": a pattern that opens with a set lets the regex engine jump from one to the next.)
+SEGMENT_BOUNDARY = re.compile(rf"[,;:{OPEN}{CLOSE}—–\s](?:(?<=\s)--?\s|(?<!\s))")
 WORD = re.compile(rf"\s*([^\s,;:{OPEN}{CLOSE}]+)")
 THAT = re.compile(r"\s*that\b")
 # "vowed he would never quit": a clause without "that", opened by a pronoun and its verb.
@@ -57,7 +61,7 @@ NP_STOPS = frozenset(entries("noun_phrase_stops")) | PREPOSITIONS | DETERMINERS
 TEMPORAL = frozenset(w.lower() for w in TEMPORAL_WORDS)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Frame:
     """What a rule found: the content (offsets relative to the sentence start), the cue, the
     sources, whether the cue relays someone else's words ("reported", "per"), and the rule."""
@@ -72,7 +76,7 @@ class Frame:
         return Frame(self.content, self.cue, self.sources, self.relay, rule)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Span:
     """The stretch masked[lo:hi] of one sentence that a rule reads, with the sentence's cue words."""
     doc: Document
@@ -94,7 +98,7 @@ class Span:
 def reporting_cues(m: str, hi: int) -> tuple[re.Match, ...]:
     """The cue words of m[:hi] that report: "would insist", "to say", "did not say" do not."""
     cues = []
-    for c in CUE_RE.finditer(m, 0, hi):
+    for c in after_break(CUE_RE, CUE_AFTER, m, 0, hi):
         cs = c.start()
         if not m[cs - 1:cs].isspace():  # the words before the cue all end in a space
             if cue_word(c) not in PARTICIPLES:
@@ -114,7 +118,7 @@ def cue_word(cue: re.Match) -> str:
     word = cue.group()
     if word.startswith("quoted"):
         return "quoted as saying"
-    return " ".join(word.split())
+    return word if word.isalpha() else " ".join(word.split())  # most cues are one word: no split needed
 
 
 def body_end(masked: str) -> int:

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from ..lexicon import INVERTING_VERBS, OBJECT_VERBS, REPORT_CUES, alternation
 from ..sources import parse_source
-from .called import CALLED
+from .called import first_label
 from .common import Frame, Span, content_start, cue_word, skip_complement, strip_span
 from .participle import PARTICIPLE, after_participle
 from .subject import coordinated_subject, source_before
@@ -56,7 +56,7 @@ def quoted_as_saying(span: Span) -> tuple[Frame, list[Frame]] | None:
 
 def leading_said(span: Span) -> tuple[Frame, list[Frame]] | None:
     m, lo, hi = span.masked, span.lo, span.hi
-    called = CALLED.search(m, lo, hi) if "«" in m[lo:hi] else None
+    called = first_label(m, lo, hi) if "«" in m[lo:hi] else None
     for cue in span.cues:
         if called and called.start() < cue.start():
             break  # "X called it "..."": the labelling rule reads it

@@ -15,10 +15,14 @@ from ..segments import CLOSE, OPEN, Sentence
 from .common import THAT, Frame, Span, skip_complement, strip_span
 from .subject import sentence_subject
 
+# ", saying", "» saying". (The comma or the first space taken as one set, the space kept only after the
+# closing mark, rather than "(?:,|(?<=»))\s+": a pattern that opens with a set of characters lets the
+# regex engine jump from one to the next instead of trying every position.)
 PARTICIPLE = re.compile(
-    rf"(?:,|(?<={CLOSE}))\s+({alternation(PARTICIPLE_CUES)})\b(?:\s+that\b)?")
-# "... and said she would stand up to them": a second cue of the same speaker, with or without "that".
-AND_CUE_THAT = re.compile(rf"(?:,|(?<={CLOSE}))?\s+(?:and|but)\s+(?:also\s+)?({alternation(SPEECH_VERBS)})\s+"
+    rf"[,\s](?:(?<=,)\s+|(?<={CLOSE}\s)\s*)({alternation(PARTICIPLE_CUES)})\b(?:\s+that\b)?")
+# "... and said she would stand up to them": a second cue of the same speaker, with or without "that"
+# (after a comma or a space: "(?:,|(?<=»))?\s+and", written as PARTICIPLE is).
+AND_CUE_THAT = re.compile(rf"[,\s](?:(?<=,)\s+|(?<!,)\s*)(?:and|but)\s+(?:also\s+)?({alternation(SPEECH_VERBS)})\s+"
                           rf"(?:that\s+|(?=(?:he|she|they|it|we|I|the|there)\s))")
 # A participle's content needs this many characters to be speech, not ", saying so".
 MIN_PARTICIPLE_CHARS = 10
