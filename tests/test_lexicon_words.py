@@ -1,0 +1,139 @@
+"""Every word of the extractor's word lists pinned by a case of its own.
+
+Each test takes a template sentence with a word's place, puts every word of one list
+there (sitegen/extract/lexicons/<list>.txt) and checks what a listed word gives; the
+invented word "zorp" (or a form of it), which no list holds, gives something else. So
+removing a word from its list fails its case. The lists that tests/test_extract_rules.py
+pins are not repeated here.
+"""
+from __future__ import annotations
+
+import pytest
+
+from sitegen.config import Party
+from sitegen.extract import extract
+from sitegen.extract.lexicon import entries, pairs
+
+PARTY = Party()
+SAYS = "said the bridge would reopen in May."
+
+
+def words(name: str, *others: str) -> list[str]:
+    """The words of a list, then the words not in it that the test uses as controls."""
+    listed = entries(name)
+    assert not set(others) & set(listed)
+    return list(listed) + list(others)
+
+
+def quote_lines(text: str) -> list[str]:
+    quotes = sorted((a for a in extract(text, PARTY).annotations if a.layer == "quote"), key=lambda a: a.start)
+    return [f"{a.rule} | {text[a.start:a.end]} | {' & '.join(a.speakers) or '?'}" for a in quotes]
+
+
+def people(text: str) -> dict[str, tuple[str, str | None, str | None]]:
+    """The people extract() finds: name -> (kind, role, affiliation)."""
+    return {p.name: (p.kind, p.role, p.affiliation) for p in extract(text, PARTY).people}
+
+
+def conditions(text: str) -> list[str]:
+    return [text[a.start:a.end] for a in extract(text, PARTY).annotations if a.layer == "condition"]
+
+
+# --- what kind of person a role makes (names.person_kind) ------------------------------------
+# "member" makes the phrase a role whatever the word before it ("a king and member of ..."), and is
+# itself of no kind: the listed word alone decides.
+
+@pytest.mark.parametrize("role", words("expert_roles", "zorp"))
+def test_every_expert_role_makes_an_expert(role):
+    kind = people(f"Ana Ruiz, a {role} and member of the Zorp Group, {SAYS}")["Ana Ruiz"][0]
+    assert kind == ("expert" if role != "zorp" else "other")
+
+
+@pytest.mark.parametrize("role", words("official_roles", "zorp"))
+def test_every_official_role_makes_an_official(role):
+    kind = people(f"Ana Ruiz, a {role} and member of the Zorp Group, {SAYS}")["Ana Ruiz"][0]
+    assert kind == ("official" if role != "zorp" else "other")
+
+
+@pytest.mark.parametrize("role", words("journalist_roles", "zorp"))
+def test_every_journalist_role_makes_a_journalist(role):
+    kind = people(f"Ana Ruiz, a {role} and member of the Zorp Group, {SAYS}")["Ana Ruiz"][0]
+    assert kind == ("journalist" if role != "zorp" else "other")
+
+
+@pytest.mark.parametrize("institution", words("expert_institutions", "zorp"))
+def test_a_member_of_every_expert_institution_is_an_expert(institution):
+    kind = people(f"Ana Ruiz, a member of the Zorp {institution}, {SAYS}")["Ana Ruiz"][0]
+    assert kind == ("expert" if institution != "zorp" else "other")
+
+
+@pytest.mark.parametrize("body", words("government_bodies", "zorp"))
+def test_a_member_of_every_government_body_is_an_official(body):
+    kind = people(f"Ana Ruiz, a member of the Zorp {body}, {SAYS}")["Ana Ruiz"][0]
+    assert kind == ("official" if body != "zorp" else "other")
+
+
+@pytest.mark.parametrize("word", words("leadership_words", "minister"))
+def test_a_leader_at_a_university_is_an_expert(word):
+    # an official role ("minister") at a university stays an official's; a post that leads any body does not
+    kind = people(f"Ana Ruiz, a {word} at the Zorp University, {SAYS}")["Ana Ruiz"][0]
+    assert kind == ("expert" if word != "minister" else "official")
+
+
+# --- a person's gender: "he" or "she" then finds the other one (names.gender) ----------------
+
+def he_or_she_said(first: str, pronoun: str) -> str:
+    """The speaker of a quote after Olzh Kuzan (described by `first`) met Tarn Velder (of no known
+    gender): the first person, the subject, unless the pronoun says that it cannot be them."""
+    text = (f"{first} met Tarn Velder, a member of the Zorp Institute.\n\n"
+            f'"The bridge will reopen in May," {pronoun} said.')
+    return quote_lines(text)[0].split(" | ")[-1]
+
+
+@pytest.mark.parametrize("title", words("female_titles", "zorp"))
+def test_every_female_title_makes_her_a_woman(title):
+    speaker = he_or_she_said(f"Olzh Kuzan, the {title} and member of the Zorp Group,", "he")
+    assert speaker == ("Tarn Velder" if title != "zorp" else "Olzh Kuzan")
+
+
+@pytest.mark.parametrize("title", words("male_titles", "zorp"))
+def test_every_male_title_makes_him_a_man(title):
+    speaker = he_or_she_said(f"Olzh Kuzan, the {title} and member of the Zorp Group,", "she")
+    assert speaker == ("Tarn Velder" if title != "zorp" else "Olzh Kuzan")
+
+
+@pytest.mark.parametrize("name", words("given_names_female", "Zorpa"))
+def test_every_female_given_name_makes_her_a_woman(name):
+    assert he_or_she_said(f"{name} Kuzan, a member of the Zorp Group,", "he") == ("Tarn Velder" if name != "Zorpa" else f"{name} Kuzan")
+
+
+@pytest.mark.parametrize("name", words("given_names_male", "Zorpo"))
+def test_every_male_given_name_makes_him_a_man(name):
+    assert he_or_she_said(f"{name} Kuzan, a member of the Zorp Group,", "she") == ("Tarn Velder" if name != "Zorpo" else f"{name} Kuzan")
+
+
+# --- the words around a speaker phrase (sources.py) ------------------------------------------
+
+VISITED = "Mayor Tarn Velder visited the site."
+
+
+@pytest.mark.parametrize("pronoun", words("subject_pronouns", "zorp"))
+def test_every_subject_pronoun_is_resolved_not_named(pronoun):
+    speaker = quote_lines(f"{VISITED} {pronoun.capitalize()} said the bridge would reopen in May.")[0].split(" | ")[-1]
+    # "he" and "she" are the mayor (of no known gender); "I", "we", "it" and "they" cannot be
+    expected = {"he": "Tarn Velder", "she": "Tarn Velder", "zorp": "Zorp"}.get(pronoun, "?")
+    assert speaker == expected
+
+
+@pytest.mark.parametrize("opener", words("speaker_openers", "zorp"))
+def test_every_speaker_opener_is_left_out_of_the_speaker(opener):
+    text = f"{VISITED} {opener[0].upper() + opener[1:]} he said the bridge would reopen in May."
+    expected = ["leading_said | the bridge would reopen in May | Tarn Velder"] if opener != "zorp" else []
+    assert quote_lines(text) == expected
+
+
+@pytest.mark.parametrize("trailer", words("speaker_trailers", "zorp"))
+def test_every_speaker_trailer_is_left_out_of_the_speaker(trailer):
+    text = f'{VISITED} "The bridge will reopen in May," he {trailer} once said.'
+    speaker = "Tarn Velder" if trailer != "zorp" else "?"
+    assert quote_lines(text)[0].split(" | ")[-1] == speaker
