@@ -137,3 +137,32 @@ def test_every_speaker_trailer_is_left_out_of_the_speaker(trailer):
     text = f'{VISITED} "The bridge will reopen in May," he {trailer} once said.'
     speaker = "Tarn Velder" if trailer != "zorp" else "?"
     assert quote_lines(text)[0].split(" | ")[-1] == speaker
+
+
+@pytest.mark.parametrize("noun", words("anonymous_nouns", "zorp"))
+def test_every_anonymous_noun_makes_an_unnamed_source(noun):
+    # "the official" stands for no one named; a role word not listed ("the mayor") waits for a holder
+    text = f"The {noun} said the bridge would reopen in May."
+    if noun == "zorp":
+        assert quote_lines(text) == []
+    else:
+        assert quote_lines(text) == [f"leading_said | the bridge would reopen in May | {noun}"]
+        assert people(text)[noun][0] == "anonymous"
+
+
+@pytest.mark.parametrize("noun", words("institution_nouns", "zorp"))
+def test_every_institution_noun_makes_a_body_speak(noun):
+    text = f"The city {noun} said the bridge would reopen in May."
+    if noun == "zorp":
+        assert quote_lines(text) == []
+    else:
+        assert quote_lines(text) == [f"leading_said | the bridge would reopen in May | city {noun}"]
+        assert people(text)[f"city {noun}"][0] == "organization"
+
+
+@pytest.mark.parametrize("office", words("office_words", "zorp"))
+def test_every_office_word_names_the_last_person_quoted(office):
+    # no one is named with the office: "The Mayor" is most likely the person just quoted
+    text = f'"The bridge will reopen in May," Tarn Velder said. The {office.capitalize()} said the works would start.'
+    speaker = "Tarn Velder" if office != "zorp" else "Zorp"
+    assert quote_lines(text)[1] == f"leading_said | the works would start | {speaker}"
