@@ -166,3 +166,26 @@ def test_every_office_word_names_the_last_person_quoted(office):
     text = f'"The bridge will reopen in May," Tarn Velder said. The {office.capitalize()} said the works would start.'
     speaker = "Tarn Velder" if office != "zorp" else "Zorp"
     assert quote_lines(text)[1] == f"leading_said | the works would start | {speaker}"
+
+
+# --- transcripts: a turn labelled by an office or a crowd, not a name (transcripts.py) ----------
+
+def transcript(label: str) -> str:
+    return ("Bridge talks\n\nANA RUIZ: The bridge will reopen in May, and the works will start in June.\n\n"
+            f"{label}: The works will start in June and end in the autumn.")
+
+
+@pytest.mark.parametrize("label", words("journalist_labels", "zorp"))
+def test_every_journalist_label_is_nobody_named(label):
+    # a host's turns are their telling, not quotes: the label is what the people layer shows
+    found = {name: kind for name, (kind, _, _) in people(transcript(label.upper())).items()}
+    assert found == ({"Ana Ruiz": "other", label: "anonymous"} if label != "zorp" else
+                     {"Ana Ruiz": "other", "Zorp": "other"})
+
+
+@pytest.mark.parametrize("label", words("unnamed_speakers", "ZORP"))
+def test_every_unnamed_speaker_label_is_nobody_named(label):
+    lines = quote_lines(transcript(label))
+    expected = label.lower() if label != "ZORP" else "Zorp"
+    assert lines[-1] == f"transcript_turn | The works will start in June and end in the autumn. | {expected}"
+    assert people(transcript(label))[expected][0] == ("anonymous" if label != "ZORP" else "other")
