@@ -189,3 +189,48 @@ def test_every_unnamed_speaker_label_is_nobody_named(label):
     expected = label.lower() if label != "ZORP" else "Zorp"
     assert lines[-1] == f"transcript_turn | The works will start in June and end in the autumn. | {expected}"
     assert people(transcript(label))[expected][0] == ("anonymous" if label != "ZORP" else "other")
+
+
+# --- conditions (conditions.py) ------------------------------------------------------------------
+
+TROOPS = "the withdrawal of Ukrainian troops from four regions"
+
+
+@pytest.mark.parametrize("verb", words("setting_verbs", "zorped"))
+def test_every_setting_verb_sets_conditions(verb):
+    text = f"Moscow has {verb} three conditions, including that Ukraine withdraw its troops from four regions."
+    assert conditions(text) == (["Ukraine withdraw its troops from four regions"] if verb != "zorped" else [])
+
+
+@pytest.mark.parametrize("settlement", words("settlements", "zorp"))
+def test_what_every_settlement_would_require_is_a_condition(settlement):
+    text = f"Putin said any {settlement} would require {TROOPS}."
+    assert conditions(text) == ([TROOPS] if settlement != "zorp" else [])
+
+
+@pytest.mark.parametrize("noun", words("condition_nouns", "zorp"))
+def test_what_every_condition_noun_includes_is_a_condition(noun):
+    assert conditions(f"Russia's {noun} include {TROOPS}.") == ([TROOPS] if noun != "zorp" else [])
+
+
+@pytest.mark.parametrize("act", words("demanded_acts", "zorp"))
+def test_every_demanded_act_opens_a_second_condition(act):
+    text = (f"Moscow demanded that Ukraine {act}s the work of its troops in four regions and agrees to hold "
+            "elections in the autumn.")
+    first = f"Ukraine {act}s the work of its troops in four regions"
+    second = "agrees to hold elections in the autumn"
+    assert conditions(text) == ([first, second] if act != "zorp" else [f"{first} and {second}"])
+
+
+@pytest.mark.parametrize("verb", words("demand_subject_verbs", "zorps"))
+def test_every_verb_after_a_demand_ends_it(verb):
+    text = f"Moscow's demand for {TROOPS} {verb} the gap between the sides."
+    assert conditions(text) == ([TROOPS] if verb != "zorps" else [f"{TROOPS} zorps the gap between the sides"])
+
+
+@pytest.mark.parametrize("country, demonym", list(pairs("demonyms").items()) + [("Zorpland", "Zorpish")])
+def test_every_demonym_names_its_country_as_the_party(country, demonym):
+    text = f"The {demonym} government demanded that the rebels withdraw their troops from four regions."
+    found = [text[a.start:a.end] for a in extract(text, Party(name=country, aliases=())).annotations
+             if a.layer == "condition"]
+    assert found == (["the rebels withdraw their troops from four regions"] if country != "Zorpland" else [])
