@@ -234,3 +234,100 @@ def test_every_demonym_names_its_country_as_the_party(country, demonym):
     found = [text[a.start:a.end] for a in extract(text, Party(name=country, aliases=())).annotations
              if a.layer == "condition"]
     assert found == (["the rebels withdraw their troops from four regions"] if country != "Zorpland" else [])
+
+
+# --- the words around a cue (frames/) --------------------------------------------------------------
+
+MAY = "the bridge would reopen in May"
+
+
+@pytest.mark.parametrize("verb", words("listener_verbs", "said"))
+def test_every_listener_verb_takes_a_listener_before_the_content(verb):
+    content = MAY if verb != "said" else f"reporters {MAY}"
+    assert quote_lines(f"Mayor Ana Ruiz {verb} reporters {MAY}.") == [f"leading_said | {content} | Ana Ruiz"]
+
+
+@pytest.mark.parametrize("verb", words("warning_verbs", "said"))
+def test_every_warning_verb_takes_a_named_listener_before_that(verb):
+    content = MAY if verb != "said" else f"Tarn Velder that {MAY}"
+    assert quote_lines(f"Mayor Ana Ruiz {verb} Tarn Velder that {MAY}.") == [f"leading_said | {content} | Ana Ruiz"]
+
+
+@pytest.mark.parametrize("verb", words("object_verbs", "said"))
+def test_every_object_verb_takes_an_object_not_speech(verb):
+    expected = [] if verb != "said" else ["leading_said | a new plan for the bridge in May | Officials"]
+    assert quote_lines(f"Officials {verb} a new plan for the bridge in May.") == expected
+
+
+@pytest.mark.parametrize("word", words("temporal_words", "zorp"))
+def test_every_temporal_word_is_no_content_and_no_speaker(word):
+    content = MAY if word != "zorp" else f"zorp that {MAY}"
+    assert quote_lines(f"Mayor Ana Ruiz said {word} that {MAY}.") == [f"leading_said | {content} | Ana Ruiz"]
+    # an aside of time words between the speaker and the cue (any "-ly" word after a cue is a manner adverb,
+    # so this is where "publicly" needs the list)
+    expected = [f"leading_said | {MAY} | Ana Ruiz"] if word != "zorp" else []
+    assert quote_lines(f"Mayor Ana Ruiz, {word}, said {MAY}.") == expected
+
+
+@pytest.mark.parametrize("determiner", words("determiners", "zorp"))
+def test_every_determiner_ends_a_listener(determiner):
+    # "this" is a time word as well ("this week"), so it is left out of the content
+    content = {"zorp": "would reopen in May", "this": "bridge would reopen in May"}.get(
+        determiner, f"{determiner} bridge would reopen in May")
+    text = f"Mayor Ana Ruiz told reporters {determiner} bridge would reopen in May."
+    assert quote_lines(text) == [f"leading_said | {content} | Ana Ruiz"]
+
+
+@pytest.mark.parametrize("stop", words("noun_phrase_stops", "zorp"))
+def test_every_noun_phrase_stop_ends_a_listener(stop):
+    text = f"Mayor Ana Ruiz told reporters {stop} bridges reopen in May."
+    # "that" opens the content, and "has", "have", "had" are time words ("has long")
+    content = "bridges reopen in May" if stop in ("that", "has", "have", "had") else f"{stop} bridges reopen in May"
+    assert quote_lines(text) == ([f"leading_said | {content} | Ana Ruiz"] if stop != "zorp" else [])
+
+
+@pytest.mark.parametrize("cue", words("report_cues", "wrote"))
+def test_every_report_cue_relays_the_speaker_it_reports(cue):
+    expected = (f"leading_said | {MAY} | Tarn Velder" if cue != "wrote" else
+                f"trailing_inverted | Tarn Velder said {MAY} | Zorp Times")
+    assert quote_lines(f"Tarn Velder said {MAY}, {cue} the Zorp Times.") == [expected]
+
+
+@pytest.mark.parametrize("verb", words("labelling_verbs", "said"))
+def test_every_labelling_verb_makes_the_quotation_a_label(verb):
+    text = f'Mayor Ana Ruiz {verb} the plan "a bridge too far for the town" on Monday.'
+    expected = ("called | a bridge too far for the town" if verb != "said" else
+                'leading_said | the plan "a bridge too far for the town" on Monday')
+    assert quote_lines(text) == [f"{expected} | Ana Ruiz"]
+
+
+@pytest.mark.parametrize("cue", words("participle_cues", "zorping"))
+def test_every_participle_cue_lets_the_subject_speak(cue):
+    listener = " reporters" if cue == "telling" else ""
+    text = f"Tarn Velder visited the site on Monday, {cue}{listener} that {MAY}."
+    assert quote_lines(text) == ([f"participle | {MAY} | Tarn Velder"] if cue != "zorping" else [])
+
+
+@pytest.mark.parametrize("participle", words("voicing_participles", "zorping"))
+def test_every_voicing_participle_credits_the_name_before_it(participle):
+    text = f'Few saw the video of Tarn Velder {participle} during the visit, "The bridge will reopen in May."'
+    speaker = "Tarn Velder" if participle != "zorping" else "?"
+    rule = "sentence_subject" if participle != "zorping" else "quotation"
+    assert quote_lines(text) == [f"{rule} | The bridge will reopen in May. | {speaker}"]
+
+
+@pytest.mark.parametrize("noun", words("claim_nouns", "zorp"))
+def test_every_claim_noun_credits_its_owner(noun):
+    text = f'Few in the town believed Tarn Velder’s {noun} that "the bridge will reopen in May" this year.'
+    speaker = "Tarn Velder" if noun != "zorp" else "?"
+    rule = "sentence_subject" if noun != "zorp" else "quotation"
+    assert quote_lines(text) == [f"{rule} | the bridge will reopen in May | {speaker}"]
+
+
+@pytest.mark.parametrize("word", words("not_possessed", "zorp"))
+def test_every_word_not_possessed_lets_a_single_quote_close(word):
+    # "the towns’ zorp": a plural possessive, and the quotation runs on to the next mark
+    text = (f"Tarn Velder said: ‘The bridge will reopen for all the towns’ {word} the works go on, Ana Ruiz wrote, "
+            "‘until the end of June.’")
+    runs_on = any(f"towns’ {word} the works go on, Ana Ruiz wrote" in line for line in quote_lines(text))
+    assert runs_on == (word == "zorp")
