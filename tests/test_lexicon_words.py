@@ -331,3 +331,35 @@ def test_every_word_not_possessed_lets_a_single_quote_close(word):
             "‘until the end of June.’")
     runs_on = any(f"towns’ {word} the works go on, Ana Ruiz wrote" in line for line in quote_lines(text))
     assert runs_on == (word == "zorp")
+
+
+# --- what a capitalised name is: a body, an outlet, a place, a person (names.py) --------------------
+
+def kind_of_speaker(name: str) -> str | None:
+    text = f"{name} said the bridge would reopen in May."
+    speakers = [a.speakers for a in extract(text, PARTY).annotations if a.layer == "quote"]
+    return people(text)[name][0] if speakers == [(name,)] else None
+
+
+@pytest.mark.parametrize("name", words("organizations", "Zorp"))
+def test_every_organization_is_the_body_of_a_title(name):
+    if "'" in name:  # "Quai d'Orsay": no title runs on from a lower-case word, so it speaks as a body
+        assert kind_of_speaker(name) == "organization"
+        return
+    # not listed, the capitalised words before the title ("Zorp Press": an organisation word) are the body
+    role, affiliation = people(f"{name} Press Secretary Tarn Velder said the bridge would reopen in May.")[
+        "Tarn Velder"][1:]
+    assert (role, affiliation) == (f"{name} Press Secretary", name if name != "Zorp" else "Zorp Press")
+
+
+@pytest.mark.parametrize("name", words("outlets", "Tarn Velder"))
+def test_every_outlet_speaks_as_the_media(name):
+    if name == "The Economist":  # "the economist said" is a role; the outlet is an affiliation
+        assert people(f"Analysts at {name} said the bridge would reopen in May.")["Analysts"][2] == name
+        return
+    assert kind_of_speaker(name) == ("media" if name != "Tarn Velder" else "other")
+
+
+@pytest.mark.parametrize("name", words("places", "Tarn Velder"))
+def test_every_place_speaks_as_a_body(name):
+    assert kind_of_speaker(name) == ("organization" if name != "Tarn Velder" else "other")
