@@ -8,6 +8,8 @@ pins are not repeated here.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from sitegen.config import Party
@@ -363,3 +365,19 @@ def test_every_outlet_speaks_as_the_media(name):
 @pytest.mark.parametrize("name", words("places", "Tarn Velder"))
 def test_every_place_speaks_as_a_body(name):
     assert kind_of_speaker(name) == ("organization" if name != "Tarn Velder" else "other")
+
+
+@pytest.mark.parametrize("abbreviation", words("abbreviations", "Zz."))
+def test_every_abbreviation_does_not_end_a_sentence(abbreviation):
+    text = f"Mayor Ana Ruiz said the works begun on {abbreviation} 5 would end in May."
+    content = f"the works begun on {abbreviation} 5 would end in May" if abbreviation != "Zz." else \
+        "the works begun on Zz"
+    assert quote_lines(text) == [f"leading_said | {content} | Ana Ruiz"]
+
+
+@pytest.mark.parametrize("abbreviation", [w for w in entries("abbreviations") if re.fullmatch(r"(?:[A-Z]\.)+", w)]
+                         + ["Z.Z."])
+def test_an_abbreviation_of_initials_is_no_part_of_a_name(abbreviation):
+    # written as initials, they would end no sentence anyway; the list keeps them out of names
+    found = people(f"{abbreviation} Tarn Velder said the bridge would reopen in May.")
+    assert (f"{abbreviation} Tarn Velder" in found) == (abbreviation == "Z.Z.")
