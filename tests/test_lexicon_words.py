@@ -381,3 +381,27 @@ def test_an_abbreviation_of_initials_is_no_part_of_a_name(abbreviation):
     # written as initials, they would end no sentence anyway; the list keeps them out of names
     found = people(f"{abbreviation} Tarn Velder said the bridge would reopen in May.")
     assert (f"{abbreviation} Tarn Velder" in found) == (abbreviation == "Z.Z.")
+
+
+# --- the words of a name -------------------------------------------------------------------------
+
+PROFESSOR = "a professor at the University of Lyon"
+
+
+@pytest.mark.parametrize("generation", words("generations", "XX"))
+def test_every_generation_closes_a_name(generation):
+    found = people(f"Tarn Velder {generation}, {PROFESSOR}, said the bridge would reopen in May.")
+    assert (f"Tarn Velder {generation}" in found) == (generation != "XX")
+
+
+@pytest.mark.parametrize("honorific", words("honorifics", "Zorp"))
+def test_after_every_honorific_a_title_word_is_a_surname(honorific):
+    # "Mr. King": after an honorific, a word that is otherwise a title ("King") names the person
+    found = people(f"{honorific} King, {PROFESSOR}, said the bridge would reopen in May.")
+    assert ("King" in found) == (honorific != "Zorp")
+
+
+@pytest.mark.parametrize("rank", words("ranks", "Zorp"))
+def test_every_rank_ends_the_body_before_a_title(rank):
+    found = people(f"Zorp Council {rank} Spokesman Tarn Velder said the bridge would reopen in May.")
+    assert found["Tarn Velder"][2] == ("Zorp Council" if rank != "Zorp" else "Zorp Council Zorp")
