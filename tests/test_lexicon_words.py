@@ -405,3 +405,20 @@ def test_after_every_honorific_a_title_word_is_a_surname(honorific):
 def test_every_rank_ends_the_body_before_a_title(rank):
     found = people(f"Zorp Council {rank} Spokesman Tarn Velder said the bridge would reopen in May.")
     assert found["Tarn Velder"][2] == ("Zorp Council" if rank != "Zorp" else "Zorp Council Zorp")
+
+
+def named_tarn(word: str) -> bool:
+    """Is "Tarn <word>" registered as a person?"""
+    return f"Tarn {word}" in people(f"Tarn {word}, {PROFESSOR}, said the bridge would reopen in May.")
+
+
+@pytest.mark.parametrize("word", words("non_name_words", "Zorp"))
+def test_every_non_name_word_is_no_part_of_a_name(word):
+    assert named_tarn(word) == (word == "Zorp")
+
+
+@pytest.mark.parametrize("word", words("function_words", "Zorp"))
+def test_every_function_word_is_no_part_of_a_name_or_title(word):
+    assert named_tarn(word) == (word == "Zorp")
+    found = people(f"The works begun in {word} Spokesman Tarn Velder said the bridge would reopen in May.")
+    assert found["Tarn Velder"][1] == ("Spokesman" if word != "Zorp" else "Zorp Spokesman")
