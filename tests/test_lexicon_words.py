@@ -17,6 +17,7 @@ from sitegen.extract import extract
 from sitegen.extract.lexicon import entries, pairs
 
 PARTY = Party()
+ORGANIZATIONS = entries("organizations")
 SAYS = "said the bridge would reopen in May."
 
 
@@ -422,3 +423,22 @@ def test_every_function_word_is_no_part_of_a_name_or_title(word):
     assert named_tarn(word) == (word == "Zorp")
     found = people(f"The works begun in {word} Spokesman Tarn Velder said the bridge would reopen in May.")
     assert found["Tarn Velder"][1] == ("Spokesman" if word != "Zorp" else "Zorp Spokesman")
+
+
+@pytest.mark.parametrize("surname", words("cjk_surnames", "Zorp"))
+def test_every_cjk_surname_comes_first_and_names_the_person_later(surname):
+    text = (f"{surname} Tarnak, {PROFESSOR}, spoke first.\n\n"
+            f'"The bridge will reopen in May," {surname} said.')
+    speaker = f"{surname} Tarnak" if surname != "Zorp" else "Zorp"
+    assert quote_lines(text) == [f"trailing_said | The bridge will reopen in May, | {speaker}"]
+
+
+@pytest.mark.parametrize("word", words("org_words", "Velder"))
+def test_every_org_word_makes_a_body(word):
+    found = people(f"Tarn {word}, {PROFESSOR}, said the bridge would reopen in May.")
+    if word != "Media":  # "media" is a group noun too: "Tarn Media" speaks as a group
+        assert found[f"Tarn {word}"][0] == ("organization" if word != "Velder" else "expert")
+    # the body named in a title: "Zorp Ministry Spokesman Tarn Velder" ("Senate" is an organisation of its own)
+    found = people(f"Zorp {word} Spokesman Tarn Velder said the bridge would reopen in May.")
+    body = word if word in ORGANIZATIONS else f"Zorp {word}" if word != "Velder" else None
+    assert found["Tarn Velder"][1:] == (f"Zorp {word} Spokesman", body)
