@@ -442,3 +442,17 @@ def test_every_org_word_makes_a_body(word):
     found = people(f"Zorp {word} Spokesman Tarn Velder said the bridge would reopen in May.")
     body = word if word in ORGANIZATIONS else f"Zorp {word}" if word != "Velder" else None
     assert found["Tarn Velder"][1:] == (f"Zorp {word} Spokesman", body)
+
+
+# --- roles and titles ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("word", words("role_words", "zorp"))
+def test_every_role_word_makes_an_appositive_a_role(word):
+    found = people(f"Ana Ruiz, a {word} of the Zorp Group, said the bridge would reopen in May.")
+    assert found["Ana Ruiz"][1:] == ((word, "Zorp Group") if word != "zorp" else (None, None))
+
+
+@pytest.mark.parametrize("modifier", words("role_modifiers", "zorp"))
+def test_every_role_modifier_stays_in_a_title_before_a_name(modifier):
+    found = people(f"The works were late, and {modifier} spokesman Tarn Velder said the bridge would reopen in May.")
+    assert found["Tarn Velder"][1] == (f"{modifier} spokesman" if modifier != "zorp" else "spokesman")
