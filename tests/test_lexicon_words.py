@@ -456,3 +456,12 @@ def test_every_role_word_makes_an_appositive_a_role(word):
 def test_every_role_modifier_stays_in_a_title_before_a_name(modifier):
     found = people(f"The works were late, and {modifier} spokesman Tarn Velder said the bridge would reopen in May.")
     assert found["Tarn Velder"][1] == (f"{modifier} spokesman" if modifier != "zorp" else "spokesman")
+
+
+@pytest.mark.parametrize("head", words("title_heads", "Zorp"))
+def test_every_title_head_ends_a_title_before_a_name(head):
+    found = people(f"Zorp {head} Tarn Velder said the bridge would reopen in May.")
+    if head == "Zorp":
+        assert "Tarn Velder" not in found
+    else:
+        assert found["Tarn Velder"][1] == f"Zorp {head}"
