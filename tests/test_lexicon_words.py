@@ -107,12 +107,14 @@ def test_every_male_title_makes_him_a_man(title):
 
 @pytest.mark.parametrize("name", words("given_names_female", "Zorpa"))
 def test_every_female_given_name_makes_her_a_woman(name):
-    assert he_or_she_said(f"{name} Kuzan, a member of the Zorp Group,", "he") == ("Tarn Velder" if name != "Zorpa" else f"{name} Kuzan")
+    speaker = he_or_she_said(f"{name} Kuzan, a member of the Zorp Group,", "he")
+    assert speaker == ("Tarn Velder" if name != "Zorpa" else f"{name} Kuzan")
 
 
 @pytest.mark.parametrize("name", words("given_names_male", "Zorpo"))
 def test_every_male_given_name_makes_him_a_man(name):
-    assert he_or_she_said(f"{name} Kuzan, a member of the Zorp Group,", "she") == ("Tarn Velder" if name != "Zorpo" else f"{name} Kuzan")
+    speaker = he_or_she_said(f"{name} Kuzan, a member of the Zorp Group,", "she")
+    assert speaker == ("Tarn Velder" if name != "Zorpo" else f"{name} Kuzan")
 
 
 # --- the words around a speaker phrase (sources.py) ------------------------------------------
