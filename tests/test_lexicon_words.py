@@ -142,6 +142,11 @@ def test_every_speaker_trailer_is_left_out_of_the_speaker(trailer):
     text = f'{VISITED} "The bridge will reopen in May," he {trailer} once said.'
     speaker = "Tarn Velder" if trailer != "zorp" else "?"
     assert quote_lines(text)[0].split(" | ")[-1] == speaker
+    if trailer not in ("would", "will", "never"):  # these need a verb of their own ("would often say")
+        # a group's label keeps any other word before the cue, an "-ly" word too
+        group = "Officials in the town" if trailer != "zorp" else "Officials in the town zorp"
+        text = f"Officials in the town {trailer} said the bridge would reopen in May."
+        assert quote_lines(text) == [f"leading_said | the bridge would reopen in May | {group}"]
 
 
 @pytest.mark.parametrize("noun", words("anonymous_nouns", "zorp"))
