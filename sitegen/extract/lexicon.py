@@ -37,26 +37,6 @@ def alternation(words) -> str:
     return trie_pattern(trie)
 
 
-WORD_CHAR = re.compile(r"[\w-]")
-
-
-def word_matches(pattern: re.Pattern, text: str):
-    """pattern.finditer(text), but only the matches that start a word (no letter, digit or hyphen just
-    before): what a negative look-behind would give. Without the look-behind, a pattern that opens
-    with a letter lets the regex engine skip ahead to the letters it can start with, instead of
-    testing every position."""
-    pos = 0
-    while True:
-        m = pattern.search(text, pos)
-        if m is None:
-            return
-        if m.start() and WORD_CHAR.match(text, m.start() - 1):
-            pos = m.start() + 1  # inside a word: a match may still start at the next position
-            continue
-        yield m
-        pos = max(m.end(), m.start() + 1)
-
-
 # Where a word may start: after a character that is no ASCII letter, digit, "_" or "-" (more places
 # than "no [\w-] before", which the exact pattern checks again). A pattern "(?<![\w-])BODY" is tried by
 # the regex engine at every position of a text; WORD_BREAK + BODY opens with a set of characters, and
@@ -82,13 +62,14 @@ def after_break(exact: re.Pattern, leader: re.Pattern, text: str, pos: int, end:
         found = exact.match(text, pos, end)
 
 
+WORD_CHAR = re.compile(r"[\w-]")
 WORD_AFTER = re.compile(r"\w")
 
 
 def whole_words(words, text: str):
     """(start, end) of each of `words` in text that stands as a whole word (no letter, digit or hyphen
     before it, no letter or digit after), in reading order, the longest where several start at one
-    place: what word_matches gives for a pattern of the words, longest first. For a list made per
+    place: what a pattern of the words, longest first, between word boundaries would give. For a list made per
     article (the surnames it names), str.find costs far less than compiling a pattern each time."""
     found = []
     for word in words:
