@@ -153,13 +153,16 @@ def _go_live(output: Output) -> None:
 
 
 def _update(output: InPlace) -> None:
-    """Remove the site's files that the new site neither keeps nor replaces, then move the staged
-    files into their places (the marker last: a new marker tells the next build this one wrote the
-    folder). Ctrl-C and SIGTERM wait until it is done: the site is never left half updated by them."""
+    """Put the new marker in first, remove the site's files that the new site neither keeps nor
+    replaces, then move the staged files into their places. The new marker tells the next build
+    that this one wrote the folder, and until this build records that, a killed update leaves a
+    folder the next build trusts nothing of (it builds it whole again). Ctrl-C and SIGTERM wait
+    until the update is done: the site is never left half updated by them."""
     live, staging = output.live, output.folder
     staged = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if not p.is_dir())
     wanted = output.kept | set(staged)
     with signals_held():
+        os.replace(staging / MARKER, live / MARKER)
         for folder, _, files in os.walk(live, topdown=False):
             here = Path(folder)
             prefix = here.relative_to(live).as_posix() + "/" if here != live else ""
@@ -169,7 +172,9 @@ def _update(output: InPlace) -> None:
             if here != live and not any(here.iterdir()):
                 here.rmdir()  # a person or an article the site no longer has
         made = set()
-        for rel in sorted(staged, key=lambda r: r == MARKER):
+        for rel in staged:
+            if rel == MARKER:
+                continue
             target = live / rel
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)

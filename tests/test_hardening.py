@@ -165,6 +165,34 @@ def test_ctrl_c_while_pages_go_live_waits_until_the_site_is_whole(project, tmp_p
     assert "A new paragraph" in (project / "site" / "council-approves-new-park" / "index.html").read_text("utf-8")
 
 
+# Kills the build (no clean-up, as SIGKILL would) after the new marker and one page have gone live.
+KILLED_WHILE_UPDATING = """import os, sitegen.write
+replace = sitegen.write.os.replace
+def killed(a, b):
+    replace(a, b)
+    killed.moved = getattr(killed, "moved", 0) + (".building-" in str(a))
+    if killed.moved == 2:
+        os._exit(9)
+sitegen.write.os.replace = killed
+"""
+
+
+def test_a_site_killed_while_it_was_updated_is_built_whole_again(project, tmp_path):
+    """Half of one build's pages and half of another's: the next build must not keep any of them as the
+    last build's, even when the article went back to what that build read."""
+    original = (project / "seeds" / "a.txt").read_text(encoding="utf-8")
+    (project / "seeds" / "a.txt").write_text(original + "A new paragraph, the clerk said.\n", encoding="utf-8")
+    killed = subprocess.run([sys.executable, str(ROOT / "build.py"), "--seeds", "seeds", "--out", "site"],
+                            cwd=project, env=with_hook(project, KILLED_WHILE_UPDATING), capture_output=True,
+                            text=True, timeout=120)
+    assert killed.returncode == 9, killed.stderr
+    (project / "sitecustomize.py").unlink()
+    (project / "seeds" / "a.txt").write_text(original, encoding="utf-8")
+    assert run_build("--seeds", "seeds", "--out", "site", cwd=project).returncode == 0
+    assert run_build("--seeds", "seeds", "--out", str(tmp_path / "clean"), "--no-cache", cwd=project).returncode == 0
+    assert snapshot(project / "site") == snapshot(tmp_path / "clean")
+
+
 def test_a_failed_write_is_one_line(project):
     line = refused(run_build("--seeds", "seeds", "--out", "script.py/site", cwd=project), code=1)
     assert line.startswith("error:") and "script.py" in line
