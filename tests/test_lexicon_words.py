@@ -46,34 +46,22 @@ def conditions(text: str) -> list[str]:
 # "member" makes the phrase a role whatever the word before it ("a king and member of ..."), and is
 # itself of no kind: the listed word alone decides.
 
-@pytest.mark.parametrize("role", words("expert_roles", "zorp"))
-def test_every_expert_role_makes_an_expert(role):
-    kind = people(f"Ana Ruiz, a {role} and member of the Zorp Group, {SAYS}")["Ana Ruiz"][0]
-    assert kind == ("expert" if role != "zorp" else "other")
+def each_word(*lists: tuple[str, str], control: str = "zorp") -> list:
+    """(word, what the list stands for) for every word of each (list, meaning), then the control word."""
+    return [pytest.param(w, meaning, id=f"{name}: {w}") for name, meaning in lists for w in words(name, control)]
 
 
-@pytest.mark.parametrize("role", words("official_roles", "zorp"))
-def test_every_official_role_makes_an_official(role):
-    kind = people(f"Ana Ruiz, a {role} and member of the Zorp Group, {SAYS}")["Ana Ruiz"][0]
-    assert kind == ("official" if role != "zorp" else "other")
+@pytest.mark.parametrize("role, kind", each_word(("expert_roles", "expert"), ("official_roles", "official"),
+                                                 ("journalist_roles", "journalist")))
+def test_every_role_makes_its_kind_of_person(role, kind):
+    found = people(f"Ana Ruiz, a {role} and member of the Zorp Group, {SAYS}")["Ana Ruiz"][0]
+    assert found == (kind if role != "zorp" else "other")
 
 
-@pytest.mark.parametrize("role", words("journalist_roles", "zorp"))
-def test_every_journalist_role_makes_a_journalist(role):
-    kind = people(f"Ana Ruiz, a {role} and member of the Zorp Group, {SAYS}")["Ana Ruiz"][0]
-    assert kind == ("journalist" if role != "zorp" else "other")
-
-
-@pytest.mark.parametrize("institution", words("expert_institutions", "zorp"))
-def test_a_member_of_every_expert_institution_is_an_expert(institution):
-    kind = people(f"Ana Ruiz, a member of the Zorp {institution}, {SAYS}")["Ana Ruiz"][0]
-    assert kind == ("expert" if institution != "zorp" else "other")
-
-
-@pytest.mark.parametrize("body", words("government_bodies", "zorp"))
-def test_a_member_of_every_government_body_is_an_official(body):
-    kind = people(f"Ana Ruiz, a member of the Zorp {body}, {SAYS}")["Ana Ruiz"][0]
-    assert kind == ("official" if body != "zorp" else "other")
+@pytest.mark.parametrize("body, kind", each_word(("expert_institutions", "expert"), ("government_bodies", "official")))
+def test_a_member_of_every_body_is_its_kind_of_person(body, kind):
+    found = people(f"Ana Ruiz, a member of the Zorp {body}, {SAYS}")["Ana Ruiz"][0]
+    assert found == (kind if body != "zorp" else "other")
 
 
 @pytest.mark.parametrize("word", words("leadership_words", "minister"))
@@ -93,28 +81,21 @@ def he_or_she_said(first: str, pronoun: str) -> str:
     return quote_lines(text)[0].split(" | ")[-1]
 
 
-@pytest.mark.parametrize("title", words("female_titles", "zorp"))
-def test_every_female_title_makes_her_a_woman(title):
-    speaker = he_or_she_said(f"Olzh Kuzan, the {title} and member of the Zorp Group,", "he")
+# The pronoun that cannot be the person a listed word describes.
+OTHER_PRONOUN = {"female": "he", "male": "she"}
+
+
+@pytest.mark.parametrize("title, gender", each_word(("female_titles", "female"), ("male_titles", "male")))
+def test_every_gendered_title_says_who_a_pronoun_is_not(title, gender):
+    speaker = he_or_she_said(f"Olzh Kuzan, the {title} and member of the Zorp Group,", OTHER_PRONOUN[gender])
     assert speaker == ("Tarn Velder" if title != "zorp" else "Olzh Kuzan")
 
 
-@pytest.mark.parametrize("title", words("male_titles", "zorp"))
-def test_every_male_title_makes_him_a_man(title):
-    speaker = he_or_she_said(f"Olzh Kuzan, the {title} and member of the Zorp Group,", "she")
-    assert speaker == ("Tarn Velder" if title != "zorp" else "Olzh Kuzan")
-
-
-@pytest.mark.parametrize("name", words("given_names_female", "Zorpa"))
-def test_every_female_given_name_makes_her_a_woman(name):
-    speaker = he_or_she_said(f"{name} Kuzan, a member of the Zorp Group,", "he")
-    assert speaker == ("Tarn Velder" if name != "Zorpa" else f"{name} Kuzan")
-
-
-@pytest.mark.parametrize("name", words("given_names_male", "Zorpo"))
-def test_every_male_given_name_makes_him_a_man(name):
-    speaker = he_or_she_said(f"{name} Kuzan, a member of the Zorp Group,", "she")
-    assert speaker == ("Tarn Velder" if name != "Zorpo" else f"{name} Kuzan")
+@pytest.mark.parametrize("name, gender", each_word(("given_names_female", "female"), control="Zorpa")
+                         + each_word(("given_names_male", "male"), control="Zorpo"))
+def test_every_gendered_given_name_says_who_a_pronoun_is_not(name, gender):
+    speaker = he_or_she_said(f"{name} Kuzan, a member of the Zorp Group,", OTHER_PRONOUN[gender])
+    assert speaker == ("Tarn Velder" if name not in ("Zorpa", "Zorpo") else f"{name} Kuzan")
 
 
 # --- the words around a speaker phrase (sources.py) ------------------------------------------
