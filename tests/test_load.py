@@ -92,7 +92,11 @@ def sidecar_error(tmp_path, sidecar: str):
 
 
 @pytest.mark.parametrize("sidecar, line, words", [
-    ("title: [unclosed\n", 2, "malformed YAML"),
+    ("title: [unclosed\n", 1, "malformed YAML"),  # the line left open, not the end of the file
+    ("title: ok\noutlet: [unclosed\nurl: x\n", 2, "malformed YAML"),
+    # libyaml counts bytes: the line is found in the text as bytes, past the accents
+    ("title: Éléonore Bézier à Noël\noutlet: ok\nurl: a\ufffeb\nauthor: A\ndate: 2025-01-01\n", 3,
+     "character U+FFFE is not allowed"),
     ("title: ok\nwhat: x\n", 2, "unknown key 'what'"),
     ("title: ok\nurl: javascript:alert(1)\n", 2, "url must start with"),
     ("people:\n  - name: A B\n    kind: wizard\n", 3, "person kind 'wizard'"),

@@ -80,9 +80,9 @@ def test_a_build_error_is_shown_in_every_page_until_fixed(tmp_path):
     assert call(app, "/")[0].startswith("200")
     sidecar = tmp_path / "seeds/park.yaml"
     sidecar.write_text("outlet: [Town <Crier>\n", encoding="utf-8")
-    assert dev.rebuild() == [] and "park.yaml:2: malformed YAML" in dev.error
+    assert dev.rebuild() == [] and "park.yaml:1: malformed YAML" in dev.error
     status, body = call(app, "/people/")
-    assert status.startswith("500") and b"The build failed" in body and b"park.yaml:2" in body
+    assert status.startswith("500") and b"The build failed" in body and b"park.yaml:1" in body
     assert b"<Crier>" not in body  # the error is escaped like any input
     sidecar.write_text("outlet: Town Crier\ndate: '2025-01-02'\n", encoding="utf-8")
     dev.rebuild()
