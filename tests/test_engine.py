@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import run_build
+from conftest import ROOT, run_build
 
 ARTICLE = ('Council {n} approves new park\n'
            'The council voted 5-2 on Monday to approve park {n}, officials said.\n'
@@ -61,6 +64,36 @@ def test_a_damaged_cache_entry_is_rebuilt(seeds, tmp_path):
     for entry in (tmp_path / ".site.cache").glob("*/*.pickle"):
         entry.write_bytes(b"not a pickle")
     assert build(seeds, out) == clean
+
+
+def test_compiled_templates_are_kept_and_a_bad_store_of_them_changes_nothing(seeds, tmp_path):
+    """Templates compiled once are kept for the next build (under TMPDIR, as Jinja does); a damaged
+    file there, or a store that is not a folder, gives the same site."""
+    from jinja2.bccache import bc_magic
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+
+    def build_in(out: str) -> dict[str, str]:
+        result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--seeds", str(seeds), "--out",
+                                 str(tmp_path / out), "--no-cache"], env={**os.environ, "TMPDIR": str(temp)},
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+        return tree(tmp_path / out)
+
+    first = build_in("first")
+    store = temp / f"_jinja2-cache-{os.getuid()}"
+    kept = sorted(store.glob("__sitegen_*.cache"))
+    assert len(kept) >= 5  # the article's four pages and the home page, at least
+    for f in kept:  # Jinja's own header, then bytes that are no pickle
+        f.write_bytes(bc_magic + b"\xffdamaged")
+    assert build_in("damaged") == first
+    assert all(f.read_bytes() != bc_magic + b"\xffdamaged" for f in kept)  # compiled and kept again
+    for f in store.iterdir():
+        f.unlink()
+    store.rmdir()
+    store.write_text("not a folder", encoding="utf-8")
+    assert build_in("unusable") == first
 
 
 def test_an_error_in_a_worker_is_the_first_bad_article_in_order(seeds, tmp_path):
