@@ -26,6 +26,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_startup import compile_project  # noqa: E402  (a script beside this one)
+
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ROOT.parent / "shared" / "bench"
 PELICAN_VENV = ROOT / "benchmarks" / ".pelican-venv"
@@ -397,6 +400,7 @@ def main(argv: list[str]) -> int:
     if args.jobs and not has_jobs:
         sys.exit("build.py has no --jobs option yet")
     jobs = args.jobs if args.jobs else (os.cpu_count() if has_jobs else None)
+    compile_project()
     header = [f"Machine: {machine()}",
               f"build.py --jobs: {jobs if jobs else 'not available (one process)'}"]
     if not args.no_pelican:

@@ -41,8 +41,8 @@ def test_measure_counts_the_cpu_and_memory_of_grandchildren(tmp_path):
              f"pool = [subprocess.Popen([sys.executable, '-c', {grandchild!r}]) for _ in range(2)]\n"
              "[p.wait() for p in pool]")
     m = load_bench_site().measure([sys.executable, "-c", child], tmp_path / "log")
-    # Linux accounts a reaped child's CPU through tick-based user/sys splits: allow rounding, not a lost child.
-    assert m.cpu >= 0.9 * sum(map(float, (tmp_path / "log").read_text().split()))
+    # Linux accounts a reaped child's CPU through tick-based user/sys splits: allow rounding (and a busy machine), not a lost child (half).
+    assert m.cpu >= 0.75 * sum(map(float, (tmp_path / "log").read_text().split()))
     assert 100 <= m.peak_mb < 150  # the largest process
     assert m.tree_mb >= 200  # both grandchildren together
 
