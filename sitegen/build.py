@@ -62,7 +62,7 @@ def read_article(path: Path, config: SiteConfig) -> AnnotatedArticle:
     from .load import load_article
 
     art = annotate(load_article(path), config)
-    art.article.grade  # computed here, in the worker, so that it is cached with the article
+    art.article.grade, art.article.word_count  # computed here, in the worker, so they are cached with the article
     return _without_joined_text(art)
 
 

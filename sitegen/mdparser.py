@@ -24,6 +24,16 @@ def make_parser() -> MarkdownIt:
                                      "maxNesting": MAX_NESTING})
 
 
+# What can make inline Markdown more than its text: escapes, code, emphasis, links and images,
+# autolinks and raw HTML, entities, and line breaks. A source with none of these shows as itself.
+_INLINE_SYNTAX = frozenset("\\`*_[]!<>&\n")
+
+
+def plain_inline(source: str) -> bool:
+    """Whether inline Markdown source is one run of text, exactly as written (most news paragraphs)."""
+    return _INLINE_SYNTAX.isdisjoint(source)
+
+
 def escape_markdown(text: str) -> str:
     """Markdown inline source that renders to exactly `text` (for raw scraped text)."""
     return _MD_INLINE_SYNTAX.sub(r"\\\1", text)

@@ -172,7 +172,7 @@ class Article:
 
         return flesch_kincaid_grade([b.text for b in self.blocks if b.kind == "paragraph"])
 
-    @property
+    @cached_property  # like grade: computed where the article is read, for its four pages and the home page
     def word_count(self) -> int:
         return sum(len(b.text.split()) for b in self.blocks if b.kind != "caption")
 

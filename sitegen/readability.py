@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)]*(?=\s|$)")
 VOWEL_GROUP = re.compile(r"[aeiouy]+")
 
 
+@lru_cache(maxsize=1 << 16)  # a site's articles share most of their words
 def syllables(word: str) -> int:
     w = word.lower().strip("'’-")
     count = len(VOWEL_GROUP.findall(w))

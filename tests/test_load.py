@@ -232,3 +232,49 @@ def test_control_characters_written_as_yaml_escapes_are_removed_too(tmp_path):
                                   encoding="utf-8")
     good = run_build("--seeds", str(seeds), "--out", str(tmp_path / "out"))
     assert good.returncode == 0, good.stderr
+
+
+# One piece of inline syntax a paragraph, so that each must be seen for its paragraph to read right.
+TRICKY_MARKDOWN = """# A title with *emphasis*
+
+A plain paragraph, with commas, "quotes" and ‘curly’ ones; numbers 5-2, 3.5% and a tab	inside.
+
+Entities &amp; &copy; and &#169; stand for characters.
+
+A line ending in two spaces  
+breaks there.
+
+Prices rose 5\\% in a year (a backslash escape).
+
+Some `code` here.
+
+Some _emphasis_ there.
+
+See [the report][r], as written further down.
+
+An autolink <https://example.org> shows its address.
+
+> A quote block
+> over two lines.
+
+- a list item
+- another with **strong** text
+
+[r]: https://example.org/report
+"""
+
+
+def test_markdown_paragraphs_read_without_the_inline_parser_show_what_it_would_show(tmp_path):
+    """Plain paragraphs skip markdown-it's inline pass when an article is read; every block's text
+    must be what the whole parser makes of it (link references defined further down included)."""
+    from sitegen.load.markdown_source import markdown_blocks
+    from sitegen.mdparser import inline_text, make_parser
+
+    bodies = [TRICKY_MARKDOWN, (Path(__file__).parent / "fixtures/reader/park.md").read_text(encoding="utf-8")]
+    for body in bodies:
+        tokens = make_parser().parse(body)
+        whole = [inline_text(t.children) for opener, t in zip(tokens, tokens[1:]) if t.type == "inline"
+                 and opener.type in ("heading_open", "paragraph_open") and inline_text(t.children).strip()]
+        assert [b.text for b in markdown_blocks(body, 1, tmp_path / "a.md")] == whole
+        if body is TRICKY_MARKDOWN:  # the reference link resolved, as the whole parser resolves it
+            assert "See the report, as written further down." in whole

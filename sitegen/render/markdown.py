@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
-from ..mdparser import make_parser, token_text
+from ..mdparser import make_parser, plain_inline, token_text
 
 
 @lru_cache(maxsize=1)
@@ -58,14 +58,9 @@ def render_image(self, tokens, idx, options, env) -> str:
     return f'<span class="image-link" role="img" aria-label="{label}" data-label="{label}"></span>'
 
 
-# What can make inline Markdown more than its text: escapes, code, emphasis, links and images,
-# autolinks and raw HTML, entities, and line breaks. A source with none of these renders as itself.
-_INLINE_SYNTAX = frozenset("\\`*_[]!<>&\n")
-
-
 def is_plain(source: str, text: str) -> bool:
     """Whether a block's Markdown source is its text, with no syntax that renders differently."""
-    return source == text and _INLINE_SYNTAX.isdisjoint(source)
+    return source == text and plain_inline(source)
 
 
 def render_inline(source: str, env: dict) -> str:
