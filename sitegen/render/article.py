@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from html import escape
 
 from ..model import AnnotatedArticle, Annotation, Cast, Site
@@ -39,13 +40,18 @@ class Note:
     def id(self) -> str:
         return self.annotation.id
 
-    @property
+    @cached_property  # (a frozen dataclass keeps it in its __dict__) read by every page that shows the note
     def who(self) -> str:
         return " and ".join(s.name for s in self.speakers) or UNIDENTIFIED
 
-    @property
+    @cached_property
     def kinds(self) -> str:
         return " and ".join(dict.fromkeys(s.kind for s in self.speakers))
+
+    @property
+    def people(self) -> str:
+        """The registry ids of its speakers (or person) who have one, for data-people."""
+        return " ".join(s.id for s in self.speakers if s.id)
 
     @property
     def checked(self) -> bool:
