@@ -240,9 +240,11 @@ def render_into(output: Output, site: Site, config: SiteConfig, reuse: Reuse | N
     global _RENDERING  # what forked workers inherit: nothing of the site is sent to them
     _RENDERING = renderer, people, output.folder
     try:
-        for chunk in _in_processes(_render_articles, _chunks(todo, config.jobs), config.jobs, fork=True):
-            summaries.update(chunk)
-        list(_in_processes(_render_people, _chunks(redo, config.jobs, PARALLEL_MIN_PEOPLE), config.jobs, fork=True))
+        # One pool for both, the people last: their small pieces fill the time the last articles take.
+        pieces = [(_render_articles, chunk) for chunk in _chunks(todo, config.jobs)]
+        pieces += [(_render_people, chunk) for chunk in _chunks(redo, config.jobs, PARALLEL_MIN_PEOPLE)]
+        for made in _in_processes(_render_piece, pieces, config.jobs, fork=True):
+            summaries.update(made)
     finally:
         _RENDERING = None
     listed = [Renderer.summary(art, summaries[i]) for i, art in enumerate(site.articles)]
@@ -261,8 +263,13 @@ _RENDERING: tuple | None = None
 def _chunks(items: list[int], jobs: int, least: int = PARALLEL_MIN) -> list[list[int]]:
     """Items cut into pieces that several processes share out evenly; one piece (rendered here, see
     _in_processes) when fewer than `least` items are not worth starting a pool for."""
-    size = max(1, len(items) // (jobs * 8)) if jobs > 1 and len(items) >= least else max(1, len(items))
+    size = max(1, len(items) // (jobs * 16)) if jobs > 1 and len(items) >= least else max(1, len(items))
     return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _render_piece(piece: tuple) -> dict[int, dict]:
+    render, indices = piece
+    return render(indices)
 
 
 def _render_articles(indices: list[int]) -> dict[int, dict]:
@@ -278,13 +285,14 @@ def _render_articles(indices: list[int]) -> dict[int, dict]:
     return out
 
 
-def _render_people(indices: list[int]) -> None:
+def _render_people(indices: list[int]) -> dict[int, dict]:
     renderer, people, folder = _RENDERING
     for i in indices:
         for rel, data in renderer.person_files([people[i]]):
             write_file(folder, rel, data)
         for quote in people[i].quotes:  # their pages show the quotes' text: computed for them, then forgotten
             _without_joined_text(quote.art)
+    return {}  # (an article's piece returns what the home page shows of it; a person's, nothing)
 
 
 def warnings(site: Site) -> list[SourceError]:
