@@ -6,18 +6,17 @@ spans that cover it, so the marks placed on the page never interleave.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Span:
+# Named tuples, not dataclasses: a page makes hundreds of runs, and a tuple is made in C.
+class Span(NamedTuple):
     start: int
     end: int
     id: str
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     start: int
     end: int
     ids: tuple[str, ...]  # covering spans, in the order they were given; () for plain text
