@@ -31,7 +31,9 @@ SYNTAX = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": T
 
 def make_environment(config: SiteConfig) -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
-                      undefined=StrictUndefined, bytecode_cache=compiled_templates(), **SYNTAX)
+                      undefined=StrictUndefined, bytecode_cache=compiled_templates(), **SYNTAX,
+                      auto_reload=False)  # no stat of each template at each page: the dev server makes a new
+                                          # environment when a template changes
     env.filters["note_label"] = label
     env.globals["kind_labels"] = KIND_LABELS
     env.globals["has_page"] = has_page
