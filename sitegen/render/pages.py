@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -185,10 +186,19 @@ def quiz_quotes(quotes: list[Note]) -> tuple[list[Note], bool]:
 def answer_check(salt: str, quote_id: str, person_id: str) -> str:
     """FNV-1a (32 bits) of salt|quote|person: the quiz page checks a choice against these without
     holding the answer in words (static/js/reader.js computes the same; ids are ASCII)."""
-    h = 0x811C9DC5
-    for ch in f"{salt}|{quote_id}|{person_id}":
+    return f"{_fnv1a(f'|{quote_id}|{person_id}', _salted(salt)):08x}"
+
+
+@lru_cache(maxsize=64)
+def _salted(salt: str) -> int:
+    """The hash after the salt (an article's slug, the same for every check of its quiz)."""
+    return _fnv1a(salt, 0x811C9DC5)
+
+
+def _fnv1a(text: str, h: int) -> int:
+    for ch in text:
         h = ((h ^ ord(ch)) * 0x01000193) & 0xFFFFFFFF
-    return f"{h:08x}"
+    return h
 
 
 def _quotes_by_speaker(quotes: list[Note]) -> list[tuple[str, list[Note]]]:
