@@ -144,7 +144,8 @@ def render_blocks(art: AnnotatedArticle, notes: dict[str, Note], view: str = "re
         end = start + len(block.text)
         spans = [Span(a.start - start, a.end - start, a.id) for a in inside]
         ends = _quote_ends(inside, block.text, start, end, notes, named=not quiz)
-        env = {"runs": cut_runs(len(block.text), spans, tuple(ends)), "mark": mark,
+        runs = cut_runs(len(block.text), spans, tuple(ends)) if inside else ()  # (): nothing to mark
+        env = {"runs": runs, "mark": mark,
                "before": _permalink_anchors(inside, start), "after": ends,
                "plain": plain_blocks and is_plain(block.source, block.text)}
         html = render_inline(block.source, env)
