@@ -1,9 +1,9 @@
-"""Where to place annotation marks: on markdown-it's token stream, or in the finished HTML?
+"""Where to place annotation marks: on each block's pieces kept when it was read, or in the finished HTML?
 
     .venv/bin/python benchmarks/bench_render.py [--repeat N]
     .venv/bin/python benchmarks/bench_render.py --growth [--sizes small]
 
-Times, per page, (a) the extra cost of the `annotate` core rule (rendering the article
+Times, per page, (a) the extra cost of marking the pieces (rendering the article
 body with marks minus rendering it without), and (b) a BeautifulSoup pass that puts
 the same marks into the finished page (parse, wrap text runs, serialise). Pages: the
 two seeds with their curated annotations, and a synthetic 1,000-word article with 60
@@ -28,7 +28,7 @@ from sitegen.config import SiteConfig  # noqa: E402
 from sitegen.link import link  # noqa: E402
 from sitegen.load import load_article, source_files  # noqa: E402
 from sitegen.model import AnnotatedArticle, Annotation, Article, Block, Metadata, Person  # noqa: E402
-from sitegen.mdparser import escape_markdown  # noqa: E402
+from sitegen.mdparser import raw_markup  # noqa: E402
 from sitegen.render.article import notes_by_id, render_blocks  # noqa: E402
 from sitegen.render.overlay import Span, cut_runs  # noqa: E402
 from sitegen.render.pages import render_site  # noqa: E402
@@ -42,7 +42,7 @@ def synthetic_article() -> AnnotatedArticle:
     rng = random.Random(7)
     words = (ROOT / "seeds/001_bc0a6ab47d58b0ed.txt").read_text(encoding="utf-8").split()
     paragraphs = [" ".join(rng.choice(words) for _ in range(100)) for _ in range(10)]
-    blocks = tuple(Block("paragraph", p, escape_markdown(p), i + 1) for i, p in enumerate(paragraphs))
+    blocks = tuple(Block("paragraph", p, raw_markup(p), i + 1) for i, p in enumerate(paragraphs))
     article = Article(Path("synthetic.txt"), "synthetic", Metadata("Synthetic"), blocks)
     text, people = article.text, (Person("Ann Example", "expert", "fellow", "Institute"),)
     anns = []
@@ -91,7 +91,7 @@ def soup_overlay(html: str, art: AnnotatedArticle) -> str:
 def quoted_paragraphs(n: int) -> AnnotatedArticle:
     """n short paragraphs, one quote each (as a long live blog or transcript)."""
     paragraphs = [f"Item {i}: the committee met again on Tuesday, an official said." for i in range(n)]
-    blocks = tuple(Block("paragraph", p, escape_markdown(p), i + 1) for i, p in enumerate(paragraphs))
+    blocks = tuple(Block("paragraph", p, raw_markup(p), i + 1) for i, p in enumerate(paragraphs))
     article = Article(Path("growth.txt"), "growth", Metadata("Growth"), blocks)
     anns = [Annotation("", "quote", s + 9, s + 9 + len("the committee met again on Tuesday"), ("Ann Example",),
                        "indirect", "said") for s in article.block_starts]
@@ -104,7 +104,7 @@ def quotes_per_block(n: int, blocks: int = 10) -> AnnotatedArticle:
     per = n // blocks
     paragraphs = [sentence * per for _ in range(blocks)]
     article = Article(Path("dense.txt"), "dense", Metadata("Dense"),
-                      tuple(Block("paragraph", p, escape_markdown(p), i + 1) for i, p in enumerate(paragraphs)))
+                      tuple(Block("paragraph", p, raw_markup(p), i + 1) for i, p in enumerate(paragraphs)))
     anns = [Annotation("", "quote", start + k * len(sentence) + 17, start + k * len(sentence) + 36, ("Ann Example",),
                        "indirect", "said") for start in article.block_starts for k in range(per)]
     return AnnotatedArticle(article, number(anns), (Person("Ann Example", "official"),))
@@ -142,7 +142,7 @@ def main() -> None:
     seeds = [annotate(load_article(p), config) for p in source_files(ROOT / "seeds")]
     cases = [(a.article.source_path.name, a) for a in seeds] + [("synthetic 1,000 words, 60 annotations",
                                                                  synthetic_article())]
-    print(f"{'page':42} {'annotations':>11} {'token rule':>11} {'soup pass':>10}  (median ms of {REPEAT})")
+    print(f"{'page':42} {'annotations':>11} {'on pieces':>11} {'soup pass':>10}  (median ms of {REPEAT})")
     for name, art in cases:
         site = link([art])
         art = site.articles[0]

@@ -1,15 +1,19 @@
-"""The one Markdown configuration every stage shares, and the plain text of its inline tokens.
+"""The one Markdown configuration every stage shares, and what a block's inline Markdown shows.
 
-Loading and rendering must agree on what text a piece of Markdown shows, or
-annotation offsets would drift: both use `make_parser()` and `inline_text()`.
-Raw HTML is off: an article is untrusted input, so `<b>` in a source is text.
+A block's inline Markdown is parsed once, where the article is read (`markup_of`): the text it
+shows (what annotations count their offsets in) and its markup, the HTML of every token that
+is not text, kept with the block. Rendering marks the text pieces and passes the rest through,
+without markdown-it. Raw HTML is off: an article is untrusted input, so `<b>` in a source is text.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:  # markdown-it is loaded where an article is parsed, not by every import of this module
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 # The characters that can open inline Markdown syntax (emphasis, code, links, autolinks,
 # raw HTML, entities, escapes). Inline parsing only: block syntax never applies here.
@@ -20,8 +24,36 @@ MAX_NESTING = 20  # markdown-it's own limit (as in commonmark.js): deeper blocks
 
 
 def make_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": False, "typographer": False, "linkify": False,
                                      "maxNesting": MAX_NESTING})
+
+
+@lru_cache(maxsize=1)
+def _inline_parser() -> MarkdownIt:
+    """The parser (and renderer) of blocks' inline Markdown: one a process, holding no state between calls."""
+    md = make_parser()
+    md.add_render_rule("image", render_image)
+    return md
+
+
+def render_image(self, tokens, idx, options, env) -> str:
+    """An image in an article is never loaded (it would be a request to anyone, for every student):
+    an http(s) image becomes a link to it, anything else a label. Its alt text is not part of the
+    article's text, so the label is drawn by CSS from an attribute and the text stays exact."""
+    tok = tokens[idx]
+    src, alt = tok.attrGet("src") or "", tok.content or "image"
+    label = escape_html(f"Image: {alt}")
+    in_link = sum({"link_open": 1, "link_close": -1}.get(t.type, 0) for t in tokens[:idx]) > 0
+    if src.startswith(("https://", "http://")) and not in_link:  # a link inside a link would nest
+        return f'<a class="image-link" href="{escape_html(src)}" aria-label="{label}" data-label="{label}"></a>'
+    return f'<span class="image-link" role="img" aria-label="{label}" data-label="{label}"></span>'
+
+
+def escape_html(raw: str) -> str:
+    """markdown-it's escaping of text: &, <, > and " (not ')."""
+    return raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 # What can make inline Markdown more than its text: escapes, code, emphasis, links and images,
@@ -32,6 +64,45 @@ _INLINE_SYNTAX = frozenset("\\`*_[]!<>&\n")
 def plain_inline(source: str) -> bool:
     """Whether inline Markdown source is one run of text, exactly as written (most news paragraphs)."""
     return _INLINE_SYNTAX.isdisjoint(source)
+
+
+# A block's markup: a tuple of pieces, in order, that tile its text.
+#   an int n          the next n characters of the text, as text (escaped when rendered)
+#   (html, n, links)  a token that is not text: its HTML; the n characters of the text it shows
+#                     (inline code, a line break: marked whole), or 0 (a link's or emphasis's tag,
+#                     an image); and +1 or -1 where a link opens or closes (a mark inside a link
+#                     must not be a link itself)
+LINK_DEPTH = {"link_open": 1, "link_close": -1}
+
+
+def markup_of(source: str, env: dict | None = None) -> tuple[str, tuple | None]:
+    """The text inline Markdown shows, and its markup: None when it shows as written (`plain_inline`).
+    `env`: the document's, for its link references."""
+    if plain_inline(source):
+        return source, None
+    return parse_markup(source, env)
+
+
+def raw_markup(text: str) -> tuple | None:
+    """The markup of raw text (a scrape's, a web page's): its Markdown escaped, it shows as written."""
+    return markup_of(escape_markdown(text))[1]
+
+
+def parse_markup(source: str, env: dict | None = None) -> tuple[str, tuple]:
+    """`markup_of` through markdown-it, even for plain text (a test checks the two agree)."""
+    md = _inline_parser()
+    parsed = md.parseInline(source, {} if env is None else env)
+    tokens = (parsed[0].children or []) if parsed else []
+    pieces: list = []
+    for i, tok in enumerate(tokens):
+        text = token_text(tok)
+        if tok.type == "text":
+            pieces.append(len(text))
+            continue
+        rule = md.renderer.rules.get(tok.type)
+        html = rule(tokens, i, md.options, {}) if rule else md.renderer.renderToken(tokens, i, md.options, {})
+        pieces.append((html, len(text), LINK_DEPTH.get(tok.type, 0)))
+    return inline_text(tokens), tuple(pieces)
 
 
 def escape_markdown(text: str) -> str:

@@ -52,7 +52,7 @@ def _pickled_as_tuple(cls):
 class Block:
     kind: str  # one of BLOCK_KINDS
     text: str  # what a reader sees
-    source: str  # Markdown inline source that renders to `text`
+    markup: tuple | None  # how its inline Markdown renders (mdparser.markup_of); None: the text as written
     line: int  # line of the source file it came from, for messages
 
 

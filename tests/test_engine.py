@@ -234,8 +234,9 @@ def test_an_edit_on_any_home_page_equals_a_clean_build(tmp_path):
         assert [name for name, data in before.items() if (out / name).read_bytes() != data] == [page]
 
 
-STAGES = {"sitegen.extract", "sitegen.annotate", "sitegen.render.pages", "jinja2", "markdown_it"}
+STAGES = {"sitegen.extract", "sitegen.annotate", "sitegen.render.pages", "jinja2"}
 HTML_READERS = {"trafilatura", "bs4"}  # loaded only for a .html article
+MARKDOWN = {"markdown_it"}  # loaded only to read an article with inline Markdown (these seeds have none)
 
 
 def imported(*args: str) -> set[str]:
@@ -259,7 +260,7 @@ def test_a_build_with_nothing_to_do_decides_so_without_loading_the_stages(seeds,
     options = ("--seeds", str(seeds), "--out", str(tmp_path / "site"))
     assert STAGES <= imported(*options)  # a build loads them all
     (seeds / ".a05.txt.swp").write_bytes(b"an editor's state")  # hidden: not an article
-    assert not (STAGES | HTML_READERS) & imported(*options)  # the same build again: hashes, compares, stops
+    assert not (STAGES | HTML_READERS | MARKDOWN) & imported(*options)  # the same build again: hashes, compares, stops
     (seeds / "a05.yaml").write_text("outlet: Town Crier\ndate: '2025-03-01'\n", encoding="utf-8")
     assert STAGES <= imported(*options)  # a sidecar changed: built again
 
@@ -267,6 +268,24 @@ def test_a_build_with_nothing_to_do_decides_so_without_loading_the_stages(seeds,
 def test_a_build_without_annotation_never_loads_the_extractor(seeds, tmp_path):
     loaded = imported("--seeds", str(seeds), "--out", str(tmp_path / "site"), "--annotations", "none")
     assert "sitegen.render.pages" in loaded and "sitegen.extract" not in loaded
+
+
+def test_markdown_is_parsed_where_an_article_is_read_and_never_to_render_it(seeds, tmp_path):
+    """An article's Markdown is parsed once, when it is read; its pages are made from what that
+    kept. A build that renders every page from cached articles (a new base URL) never loads
+    markdown-it, and gives the pages a build that parses them does."""
+    (seeds / "a03.txt").unlink()
+    (seeds / "a03.md").write_text("---\ntitle: Links and *emphasis*\n---\nSee [the plan][p], *as agreed*, "
+                                  "with `code` and a break  \nhere, \"said\" Mayor Ana Ruiz.\n\n"
+                                  "[p]: https://example.org/plan\n", encoding="utf-8")
+    out = tmp_path / "site"
+    options = ("--seeds", str(seeds), "--out", str(out), "--annotations", "auto")
+    assert "markdown_it" in imported(*options)  # read, so parsed
+    again = imported(*options, "--base-url", "https://example.org/reader/")
+    assert "sitegen.render.pages" in again and "markdown_it" not in again  # every page rendered, nothing parsed
+    page = (out / "links-and-emphasis" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="https://example.org/plan">' in page and "<em>" in page and "<code>code</code>" in page
+    assert tree(out) == build(seeds, tmp_path / "clean", "--no-cache", "--base-url", "https://example.org/reader/")
 
 
 def test_articles_read_back_from_the_cache_share_their_repeated_texts(seeds, tmp_path):

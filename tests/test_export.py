@@ -15,7 +15,7 @@ TEXT = 'Crowds gathered outside. "We will not move until the vote is held," read
 
 
 def site_with_an_unattributed_quote():
-    article = Article(Path("a.txt"), "a", Metadata("A"), (Block("paragraph", TEXT, TEXT, 1),))
+    article = Article(Path("a.txt"), "a", Metadata("A"), (Block("paragraph", TEXT, None, 1),))
     start = TEXT.index("We will")
     quote = Annotation("q1", "quote", start, TEXT.index(',"'), (), "direct", None, None, origin="auto")
     site = link([AnnotatedArticle(article, (quote,), ())])

@@ -154,7 +154,7 @@ def hand_built_pages() -> dict[str, BeautifulSoup]:
             "The union wants a vote in May first.")
     start = text.index("It was")
     article = Article(Path("a.txt"), "depot", Metadata("Depot closes", "Example Weekly", "2025-01-02"),
-                      (Block("paragraph", text, text, 1),))
+                      (Block("paragraph", text, None, 1),))
     annotations = (
         Annotation("q1", "quote", 0, text.index(", Ana"), ("Ana Ruiz",), "indirect", "said"),
         Annotation("q2", "quote", start, start + len("It was a hard call,"), (), "direct", "told", origin="auto"),
@@ -212,7 +212,7 @@ def test_roles_belong_to_the_article_that_states_them():
     """Two articles years apart describe one person differently; two names a letter apart are two people."""
     def article(slug, date, text, people):
         art = Article(Path(f"{slug}.txt"), slug, Metadata(slug.title(), "Example Weekly", date),
-                      (Block("paragraph", text, text, 1),))
+                      (Block("paragraph", text, None, 1),))
         names = [Annotation(f"p{i + 1}", "person", text.index(p.name), text.index(p.name) + len(p.name), (p.name,))
                  for i, p in enumerate(people)]
         return AnnotatedArticle(art, tuple(names), tuple(people))
@@ -235,7 +235,7 @@ def test_roles_belong_to_the_article_that_states_them():
 
 def test_a_quiz_of_automatic_quotes_says_so():
     text = "The depot will close, Ana Ruiz said."
-    article = Article(Path("a.txt"), "depot", Metadata("Depot closes"), (Block("paragraph", text, text, 1),))
+    article = Article(Path("a.txt"), "depot", Metadata("Depot closes"), (Block("paragraph", text, None, 1),))
     quote = Annotation("q1", "quote", 0, text.index(", Ana"), ("Ana Ruiz",), "indirect", "said", origin="auto")
     site = link([AnnotatedArticle(article, (quote,), (Person("Ana Ruiz", "official", "mayor"),))])
     files = render_site(site, SiteConfig())

@@ -19,7 +19,7 @@ def quoted(slug: str, date: str, speaker: Person, said: str = "the plan is late"
     """An article in which `speaker` (written by the record's own name) says one thing."""
     text = f"{speaker.name} said {said}."
     article = Article(Path(f"{slug}.txt"), slug, Metadata(slug.title(), "Example Weekly", date),
-                      (Block("paragraph", text, text, 1),))
+                      (Block("paragraph", text, None, 1),))
     quote = Annotation("q1", "quote", text.index(said), text.index(said) + len(said), (speaker.name,),
                        "indirect", "said")
     return AnnotatedArticle(article, (quote,), (speaker,))
@@ -56,7 +56,7 @@ def test_a_speaker_is_the_record_its_own_article_gives():
     that record, though another article has a record named 'Russia' that the alias does not merge with."""
     text = "Russia said talks must wait."
     article = Article(Path("a.txt"), "a", Metadata("A", "Example Weekly", "2025-01-01"),
-                      (Block("paragraph", text, text, 1),))
+                      (Block("paragraph", text, None, 1),))
     quote = Annotation("q1", "quote", text.index("talks"), len(text) - 1, ("Russia",), "indirect", "said")
     federation = Person("Russian Federation", "organization", aliases=("Russia",))
     other = quoted("b", "2025-01-02", Person("Russia", "media", "a newspaper"))
@@ -73,7 +73,7 @@ def test_a_party_an_article_lists_no_record_of_is_the_registry_s_record_of_that_
     """A sidecar's `by: Kremlin` names no record of its own article: it is the Kremlin some other
     article describes, if one does; else it is shown by its name, with no person behind it."""
     text = "The Kremlin wants a ceasefire first."
-    article = Article(Path("a.txt"), "a", Metadata("A"), (Block("paragraph", text, text, 1),))
+    article = Article(Path("a.txt"), "a", Metadata("A"), (Block("paragraph", text, None, 1),))
     conditions = (Annotation("c1", "condition", text.index("a ceasefire"), len(text) - 1, ("Kremlin",)),
                   Annotation("c2", "condition", text.index("wants"), text.index(" a cease"), ("Moscow",)))
     site = link([AnnotatedArticle(article, conditions, ()),
@@ -105,7 +105,7 @@ def test_people_are_linked_by_name_and_alias(first, second, same):
 
 def test_a_quote_without_a_speaker_has_no_person():
     text = "\u201cWe will not move,\u201d read one banner."
-    article = Article(Path("a.txt"), "a", Metadata("A"), (Block("paragraph", text, text, 1),))
+    article = Article(Path("a.txt"), "a", Metadata("A"), (Block("paragraph", text, None, 1),))
     quote = Annotation("q1", "quote", 1, text.index(",\u201d"), (), "direct", origin="auto")
     site = link([AnnotatedArticle(article, (quote,), ()), quoted("b", "2025-01-02", Person("Ana Ruiz", "official"))])
     assert site.cast(site.articles[0]).speakers == {"q1": ()}

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from ..errors import SourceError
-from ..mdparser import escape_markdown
+from ..mdparser import raw_markup
 from ..model import Block, Metadata, Removed
 from .files import clean_text, read_bytes
 
@@ -82,7 +82,7 @@ def body_blocks(body) -> tuple[Block, ...]:
 
     def add(kind: str, text: str) -> None:
         if text:
-            blocks.append(Block(kind, text, escape_markdown(text), 1))
+            blocks.append(Block(kind, text, raw_markup(text), 1))
 
     def walk(el) -> None:
         for child in el:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import SourceError
 from ..urls import checked_url
-from ..mdparser import MAX_NESTING, inline_text, make_parser, plain_inline
+from ..mdparser import MAX_NESTING, make_parser, markup_of
 from ..model import Block, Metadata, Removed
 from ..yamlsource import LineDict, parse_yaml
 from .files import read_text
@@ -55,23 +55,15 @@ def split_front_matter(text: str, path: Path) -> tuple[LineDict, str, int]:
 
 
 @lru_cache(maxsize=1)
-def _parsers():
-    """Made once: a parser without its inline pass (most paragraphs are plain text), and a whole one."""
-    return make_parser().disable("inline"), make_parser()
-
-
-def inline_of(content: str, env: dict) -> str:
-    """The text an inline token's Markdown shows (`env`: the document's, for its link references)."""
-    if plain_inline(content):
-        return content
-    parsed = _parsers()[1].parseInline(content, env)
-    return inline_text(parsed[0].children or []) if parsed else ""
+def _block_parser():
+    """The parser without its inline pass: each block's inline Markdown is parsed by `markup_of`."""
+    return make_parser().disable("inline")
 
 
 def markdown_blocks(body: str, first_line: int, path: Path) -> tuple[Block, ...]:
     blocks = []
     env: dict = {}
-    tokens = _parsers()[0].parse(body, env)
+    tokens = _block_parser().parse(body, env)
     deepest = max(tokens, key=lambda t: t.level, default=None)
     if deepest and deepest.level >= MAX_NESTING - 1:  # markdown-it drops what lies deeper than that
         line = first_line + next((t.map[0] for t in tokens if t.map and t.level >= deepest.level - 2), 0)
@@ -82,8 +74,8 @@ def markdown_blocks(body: str, first_line: int, path: Path) -> tuple[Block, ...]
             continue
         opener = tokens[i - 1]
         kind = {"heading_open": "heading", "paragraph_open": "paragraph"}.get(opener.type)
-        text = inline_of(tok.content, env)
+        text, markup = markup_of(tok.content, env)
         if kind and text.strip():
             line = first_line + (tok.map[0] if tok.map else 0)
-            blocks.append(Block(kind, text, tok.content, line))
+            blocks.append(Block(kind, text, markup, line))
     return tuple(blocks)

@@ -6,7 +6,7 @@ from functools import cached_property
 from html import escape
 
 from ..model import AnnotatedArticle, Annotation, Cast, Site
-from .markdown import is_plain, render_inline
+from .markdown import render_inline
 from .overlay import Span, cut_runs
 
 UNIDENTIFIED = "speaker not identified"  # a quote the extractor kept though no rule found who spoke
@@ -118,8 +118,8 @@ def render_blocks(art: AnnotatedArticle, notes: dict[str, Note], view: str = "re
     """Blocks with their marks. The reader gives each annotation one focus stop (a link on its first
     run, outside any link of the article) and plain marks elsewhere; a quiz marks quotes and says
     nothing of who spoke; print marks quotes and conditions, with nothing to follow. `only` limits
-    the annotations shown (the quiz's quotes). A block whose source is plain text skips markdown-it
-    (`plain_blocks=False` parses every block, to check that the two agree)."""
+    the annotations shown (the quiz's quotes). A block whose text shows as written has no markup
+    (`plain_blocks=False` gives each one markup through markdown-it, to check that the two agree)."""
     quiz = view == "quiz"
     served: set[str] = set()  # annotations whose focus stop is placed
     plain: dict[tuple[str, ...], tuple[str, str]] = {}  # runs often share their annotations
@@ -145,15 +145,20 @@ def render_blocks(art: AnnotatedArticle, notes: dict[str, Note], view: str = "re
         spans = [Span(a.start - start, a.end - start, a.id) for a in inside]
         ends = _quote_ends(inside, block.text, start, end, notes, named=not quiz)
         runs = cut_runs(len(block.text), spans, tuple(ends)) if inside else ()  # (): nothing to mark
-        env = {"runs": runs, "mark": mark,
-               "before": _permalink_anchors(inside, start), "after": ends,
-               "plain": plain_blocks and is_plain(block.source, block.text)}
-        html = render_inline(block.source, env)
+        env = {"runs": runs, "mark": mark, "before": _permalink_anchors(inside, start), "after": ends}
+        markup = block.markup if block.markup is not None or plain_blocks else _parsed(block.text)
+        html = render_inline(block.text, markup, env)
         block_notes = tuple(notes[a.id] for a in inside if a.layer not in ("person", "term") and a.start >= start)
         if block.kind == "paragraph":
             paragraph_no += 1
         views.append(BlockView(block.kind, html, block_notes, paragraph_no if block.kind == "paragraph" else 0))
     return views
+
+
+def _parsed(text: str) -> tuple:
+    from ..mdparser import parse_markup  # here: rendering never loads markdown-it otherwise
+
+    return parse_markup(text)[1]
 
 
 def _stop_rank(note: Note) -> int | None:
