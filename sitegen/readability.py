@@ -25,7 +25,7 @@ def syllables(word: str) -> int:
 
 
 def flesch_kincaid_grade(paragraphs: list[str]) -> float:
-    words = [w for p in paragraphs for w in WORD.findall(p)]
+    words = WORD.findall("\n".join(paragraphs))  # one pass (a word never spans the line between two)
     sentences = sum(max(1, len(SENTENCE_END.findall(p))) for p in paragraphs if p.strip())
     if not words or not sentences:
         return 0.0
