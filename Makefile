@@ -3,7 +3,7 @@
 #               (make site BASE_URL=https://user.github.io/repo/ for absolute canonical links, sitemap, feed)
 #   make test   set up .venv with the test extra and node_modules (npm ci), run the tests
 # and for writing: make serve (live-reloading server on http://127.0.0.1:8000/)
-# and for speed:   make bench (this project against Pelican on a generated corpus; about 10 minutes today)
+# and for speed:   make bench (this project against Pelican on a generated corpus; about 10 minutes)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -12,11 +12,10 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 BASE_URL ?=
 # make bench: ARTICLES and RUNS for the comparison with Pelican, SCALE for the sizes built once each
-# (make bench SCALE="100 1000 3000 10000" for the whole series; SCALE= for none), BENCH_ARGS for the rest
-# (.venv/bin/python benchmarks/bench_site.py --help).
+# (SCALE= for none), BENCH_ARGS for the rest (.venv/bin/python benchmarks/bench_site.py --help).
 ARTICLES ?= 1000
 RUNS ?= 5
-SCALE ?= 100 1000 3000
+SCALE ?= 100 1000 3000 10000
 BENCH_ARGS ?=
 
 .PHONY: site test serve bench clean
