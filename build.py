@@ -22,6 +22,11 @@ Run `python build.py COMMAND --help` for a command's options."""
 DEFAULT_SETTINGS = Path("site.yaml")
 
 
+def cores() -> int:
+    """The cores this process may run on (a container or `taskset` may allow fewer than the machine has)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def add_site_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seeds", type=Path, default=Path("seeds"), metavar="DIR",
                    help="folder of articles to build (default: seeds/)")
@@ -37,9 +42,9 @@ def add_site_options(p: argparse.ArgumentParser) -> None:
                    help="site settings: title, base_url, party, extra layers (default: site.yaml, if present)")
     p.add_argument("--strict", action="store_true",
                    help="treat warnings (an article without title, outlet or date) as errors")
-    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+    p.add_argument("--jobs", type=int, default=cores(), metavar="N",
                    help="processes that read and render articles (default: the number of cores, "
-                        f"{os.cpu_count() or 1} here); the output is the same for any N")
+                        f"{cores()} here); the output is the same for any N")
     p.add_argument("--no-cache", dest="cache", action="store_false",
                    help="ignore and do not write the cache of annotated articles (.<out>.cache/ beside the output)")
     p.add_argument("--search", action="store_true",

@@ -399,7 +399,8 @@ def main(argv: list[str]) -> int:
     has_jobs = build_has_jobs()
     if args.jobs and not has_jobs:
         sys.exit("build.py has no --jobs option yet")
-    jobs = args.jobs if args.jobs else (os.cpu_count() if has_jobs else None)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    jobs = args.jobs if args.jobs else (cores if has_jobs else None)  # build.py's own default
     compile_project()
     header = [f"Machine: {machine()}",
               f"build.py --jobs: {jobs if jobs else 'not available (one process)'}"]

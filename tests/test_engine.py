@@ -66,6 +66,17 @@ def test_a_damaged_cache_entry_is_rebuilt(seeds, tmp_path):
     assert build(seeds, out) == clean
 
 
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity on this system")
+def test_jobs_default_to_the_cores_the_build_may_use():
+    """--jobs defaults to the cores this process may run on, not the machine's count."""
+    def one_core() -> None:
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--help"], preexec_fn=one_core,
+                            capture_output=True, text=True, timeout=60)
+    assert "number of cores, 1 here" in " ".join(result.stdout.split())
+
+
 def test_compiled_templates_are_kept_and_a_bad_store_of_them_changes_nothing(seeds, tmp_path):
     """Templates compiled once are kept for the next build (under TMPDIR, as Jinja does); a damaged
     file there, or a store that is not a folder, gives the same site."""
