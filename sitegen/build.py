@@ -76,22 +76,24 @@ def _without_joined_text(art: AnnotatedArticle) -> AnnotatedArticle:
     return art
 
 
-def article_keys(config: SiteConfig) -> dict[Path, str]:
-    """Every article source, in order, with its cache key."""
+def article_keys(config: SiteConfig, digests: dict[str, bytes] | None = None) -> dict[Path, str]:
+    """Every article source, in order, with its cache key (`digests`: see article_key)."""
     from .load import source_files
 
-    return {p: article_key(p, config) for p in source_files(config.seeds_dir)}
+    return {p: article_key(p, config, digests) for p in source_files(config.seeds_dir)}
 
 
-def site_key(config: SiteConfig, render_stamp: str) -> str | None:
-    """Everything the whole output depends on, hashed without reading an article: the settings and the
+def site_key(config: SiteConfig, render_stamp: str) -> tuple[str | None, dict[str, bytes]]:
+    """Everything the whole output depends on, hashed without parsing an article: the settings and the
     templates (`render_stamp`, from render_key), the assets, the code (in every key) and each entry of
-    the articles folder. None when the folder cannot be listed or read (the build then says why)."""
-    entries = _folder_entries(config.seeds_dir)
-    return None if entries is None else fingerprint(render_stamp, _tree_bytes(STATIC), *entries)
+    the articles folder; None when the folder cannot be listed or read (the build then says why).
+    With it, the hash of each file read, by name, so that article keys need not read them again."""
+    digests: dict[str, bytes] = {}
+    entries = _folder_entries(config.seeds_dir, digests)
+    return (None if entries is None else fingerprint(render_stamp, _tree_bytes(STATIC), *entries)), digests
 
 
-def _folder_entries(folder: Path) -> list[bytes] | None:
+def _folder_entries(folder: Path, digests: dict[str, bytes]) -> list[bytes] | None:
     """A file by name and a hash of its bytes (a link also by where it leads); a folder, a pipe or a
     device by name alone: never opened, as reading a pipe could hang. Hidden files are no articles
     (`source_files`): an editor's swap file does not count."""
@@ -102,8 +104,11 @@ def _folder_entries(folder: Path) -> list[bytes] | None:
                 continue
             if p.is_symlink():
                 entries.append(b"link\0" + p.name.encode() + b"\0" + str(p.resolve()).encode())
-            regular = stat.S_ISREG(p.stat().st_mode)
-            entries.append(p.name.encode() + (b"\0" + hashlib.sha256(p.read_bytes()).digest() if regular else b"/"))
+            if stat.S_ISREG(p.stat().st_mode):
+                digests[p.name] = hashlib.sha256(p.read_bytes()).digest()
+                entries.append(p.name.encode() + b"\0" + digests[p.name])
+            else:
+                entries.append(p.name.encode() + b"/")
     except OSError:
         return None
     return entries
@@ -120,11 +125,17 @@ def _tree_bytes(folder: Path) -> bytes:
                     for p in sorted(folder.rglob("*")) if p.is_file())
 
 
-def article_key(path: Path, config: SiteConfig) -> str:
-    """Everything an article's result depends on: its bytes, its sidecar's, its name, the settings."""
+def article_key(path: Path, config: SiteConfig, digests: dict[str, bytes] | None = None) -> str:
+    """Everything an article's result depends on: its bytes, its sidecar's, its name, the settings.
+    `digests`: the hashes of the files of its folder, by name, where site_key has just read them."""
     sidecar = path.with_suffix(".yaml")
-    return fingerprint(path.name, _bytes(path), _bytes(sidecar) if sidecar.exists() else None,
+    return fingerprint(path.name, _digest(path, digests), _digest(sidecar, digests) if sidecar.exists() else None,
                        repr((config.annotations, config.party, config.layers)))
+
+
+def _digest(path: Path, digests: dict[str, bytes] | None) -> bytes:
+    known = digests.get(path.name) if digests else None
+    return known if known is not None else hashlib.sha256(_bytes(path)).digest()
 
 
 def _bytes(path: Path) -> bytes:
@@ -339,13 +350,13 @@ def build(config: SiteConfig) -> Built:
     check_output(config)
     cache = Cache.beside(config.out_dir) if config.cache else Cache(None)
     render_stamp = render_key(config)
-    stamp = site_key(config, render_stamp)
+    stamp, digests = site_key(config, render_stamp)
     last = cache.get(LAST_BUILD)
     if last and last["output"] != output_id(config.out_dir):
         last = None  # the folder is not what that build wrote (a build with --no-cache came after it)
     if last and stamp and last["site"] == stamp:
         return Built(last["articles"], [SourceError(*w) for w in last["warnings"]], up_to_date=True)
-    keys = article_keys(config)
+    keys = article_keys(config, digests)
     site = read_site(config, cache, keys)
     gc.freeze()  # the site lives until the build ends: collections need not scan it again and again
     try:
