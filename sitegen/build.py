@@ -272,8 +272,8 @@ def render_into(output: Output, site: Site, config: SiteConfig, reuse: Reuse | N
 
 _RENDERING: tuple | None = None
 def _chunks(items: list[int], jobs: int, least: int = PARALLEL_MIN) -> list[list[int]]:
-    """Items cut into pieces that several processes share out evenly; one piece (rendered here, see
-    _in_processes) when fewer than `least` items are not worth starting a pool for."""
+    """Items cut into pieces that several processes share out evenly; one piece when fewer than
+    `least` items are not worth starting a pool for (too few pieces in all: _in_processes works here)."""
     size = max(1, len(items) // (jobs * 16)) if jobs > 1 and len(items) >= least else max(1, len(items))
     return [items[i:i + size] for i in range(0, len(items), size)]
 
