@@ -26,8 +26,9 @@ from .config import SiteConfig, load_config
 from .errors import SourceError, UsageError
 from .load import source_files
 from .model import Site
-from .render.collections import has_page, people_entries
-from .render.pages import TEMPLATES, Renderer, home_page_number, make_environment, page_paths, person_pages
+from .render.collections import condition_groups, has_page, people_entries
+from .render.pages import (TEMPLATES, Renderer, condition_group_pages, condition_index_pages, home_page_number,
+                           make_environment, page_paths, person_pages)
 
 def _mtime(path: Path) -> int:
     try:
@@ -152,8 +153,8 @@ class DevBuild:
         listed = [Renderer.summary(art, parts[art.article.slug]) for art in site.articles]
         files.update(renderer.site_files(listed, people, page_paths(site, people), home))
         self.pages = Written(replace(site, articles=()), {s: (page_keys[s], parts[s]) for s in page_keys},
-                             person_keys, _person_paths(people))
-        removed = sorted(last.person_paths - self.pages.person_paths)
+                             person_keys, _paged_paths(site, people))
+        removed = sorted(last.paged_paths - self.pages.paged_paths)
         for rel in removed:
             (self.config.out_dir / rel).unlink(missing_ok=True)
             if not any((self.config.out_dir / rel).parent.iterdir()):
@@ -187,16 +188,18 @@ class Written:
     registry: Site | None  # the site without its articles: the people registry
     pages: dict[str, tuple[str, dict]]  # slug -> (page key, what the listing pages show of the article)
     people: dict[str, str]  # person id -> key of their pages
-    person_paths: set[str]
+    paged_paths: set[str]  # the pages of people and of conditions, which come and go with what articles say
 
     @classmethod
     def of(cls, site: Site, made: dict) -> "Written":
-        people = people_entries(site)
-        return cls(replace(site, articles=()), made["pages"], made["people"], _person_paths(people))
+        return cls(replace(site, articles=()), made["pages"], made["people"], _paged_paths(site, people_entries(site)))
 
 
-def _person_paths(people) -> set[str]:
-    return {path for e in people if has_page(e.person.kind) for path, _ in person_pages(e)}
+def _paged_paths(site: Site, people) -> set[str]:
+    groups = condition_groups(site)
+    return ({path for e in people if has_page(e.person.kind) for path, _ in person_pages(e)}
+            | {path for path, _ in condition_index_pages(groups)}
+            | {path for g in groups for path, _ in condition_group_pages(g)})
 
 
 class MemoryCache(Cache):

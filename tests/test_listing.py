@@ -7,11 +7,19 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import run_build
-from sitegen.render.pages import HOME_PAGE_SIZE, PEOPLE_PER_KIND, PERSON_PAGE_SIZE
+from sitegen.render.pages import (CONDITION_GROUPS_PAGE, CONDITIONS_LISTED, HOME_PAGE_SIZE, PEOPLE_PER_KIND,
+                                 PERSON_PAGE_SIZE)
 
 ARTICLES = HOME_PAGE_SIZE * 2 + 20  # three home pages; more experts than the people index shows
 ARTICLE = 'Park plan number {n} approved\n"The park will open in spring," said Ana Ruiz.\n' \
-          '"Parks raise the value of homes nearby," said Expert {n}, who studies cities.\n'
+          '"Parks raise the value of homes nearby," said Expert {n}, who studies cities.\n' \
+          'Moscow demanded an end to arms deliveries and control of the {valley} valley.\n'
+
+
+def valley(n: int) -> str:
+    """A name of five letters of its own for each article: each valley is a demand of its own."""
+    letters = "".join("abcdefghijklmnopqrstuvwxyz"[n // 26 ** i % 26] for i in range(3))
+    return f"Kv{letters}"
 
 
 @pytest.fixture(scope="module")
@@ -20,13 +28,14 @@ def big_site(tmp_path_factory) -> Path:
     seeds = root / "seeds"
     seeds.mkdir()
     for n in range(ARTICLES):
-        (seeds / f"a{n:03}.txt").write_text(ARTICLE.format(n=n), encoding="utf-8")
+        (seeds / f"a{n:03}.txt").write_text(ARTICLE.format(n=n, valley=valley(n)), encoding="utf-8")
         (seeds / f"a{n:03}.yaml").write_text(
             f"outlet: Town Crier\ndate: '2025-01-01'\npeople:\n  - {{name: Ana Ruiz, kind: official, role: mayor}}\n"
             f"  - {{name: Expert {n}, kind: expert}}\nquotes:\n"
             f"  - {{exact: 'The park will open in spring', speaker: Ana Ruiz, kind: direct}}\n"
-            f"  - {{exact: 'Parks raise the value of homes nearby', speaker: Expert {n}, kind: direct}}\n",
-            encoding="utf-8")
+            f"  - {{exact: 'Parks raise the value of homes nearby', speaker: Expert {n}, kind: direct}}\n"
+            f"conditions:\n  - {{exact: an end to arms deliveries, by: Russia}}\n"
+            f"  - {{exact: control of the {valley(n)} valley, by: Russia}}\n", encoding="utf-8")
     result = run_build("--seeds", str(seeds), "--out", str(root / "site"))
     assert result.returncode == 0, result.stderr
     return root / "site"
@@ -75,8 +84,63 @@ def test_a_person_quoted_everywhere_gets_pages_of_quotes(big_site):
     assert second.select_one(".quote-list")["start"] == str(PERSON_PAGE_SIZE + 1)
 
 
+def test_conditions_come_in_pages_and_every_report_is_reachable(big_site):
+    """Groups of conditions, CONDITION_GROUPS_PAGE a page; a group reported more than CONDITIONS_LISTED
+    times lists that many and links to its own pages, where every report links to where it is stated."""
+    groups = follow(big_site, "conditions/index.html", ".condition-groups > li > h2")
+    assert len(groups) == len(set(groups)) == ARTICLES + 1  # one valley each, and the arms everyone demands
+    assert groups[0] == "an end to arms deliveries"  # the most reported first
+    index = soup(big_site / "conditions/index.html")
+    assert len(index.select(".condition-groups > li")) == CONDITION_GROUPS_PAGE
+    first = index.select_one(".condition-groups > li")
+    assert len(first.select("ul > li")) == CONDITIONS_LISTED
+    link = first.select_one(".more a")
+    assert f"All {ARTICLES} reports" in link.get_text()
+    reports = follow(big_site / "conditions", link["href"], ".report-list > li a")
+    assert len(reports) == ARTICLES and (big_site / "conditions" / link["href"]).parent.joinpath("index-2.html").is_file()
+    hrefs = [a["href"] for page in (big_site / "conditions" / link["href"]).parent.glob("*.html")
+             for a in soup(page).select(".report-list > li a")]
+    assert sorted(h.split("/")[-2] for h in hrefs) == sorted(p.name for p in big_site.glob("park-plan-number-*"))
+    assert all(h.endswith("/index.html#c1") for h in hrefs)
+    folders = [p.name for p in (big_site / "conditions").iterdir() if p.is_dir()]
+    assert folders == [link["href"].split("/")[0]]  # the valleys, each reported once, have no page of their own
+
+
 def test_every_listing_page_stays_small_and_every_link_resolves(big_site):
     assert run_build("check", "--seeds", str(big_site.parent / "seeds"), "--out", str(big_site)).returncode == 0
     listing = [big_site / "index.html", big_site / "people/index.html", big_site / "sources/index.html",
-               *big_site.glob("people/by-kind/*/*.html"), *big_site.glob("people/ana-ruiz/*.html")]
+               *big_site.glob("people/by-kind/*/*.html"), *big_site.glob("people/ana-ruiz/*.html"),
+               *big_site.glob("conditions/*.html"), *big_site.glob("conditions/*/*.html")]
+    assert sum("conditions" in p.parts for p in listing) == 5 + 2  # five pages of groups, two of one group's
     assert all(p.stat().st_size < 100_000 for p in listing)
+
+
+def test_a_conditions_own_pages_come_and_go_with_its_reports(tmp_path):
+    """A group gets pages of its own once reported more than CONDITIONS_LISTED times, and loses them when
+    it is reported less: after each change the CLI's rebuild and the dev server's equal a clean build."""
+    from sitegen.config import SiteConfig
+    from sitegen.serve import DevBuild
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    dev = DevBuild(SiteConfig(seeds_dir=seeds, out_dir=tmp_path / "dev"))
+    for step, reporting in enumerate((CONDITIONS_LISTED + 2, 2, CONDITIONS_LISTED + 1)):
+        for n in range(CONDITIONS_LISTED + 2):
+            said = "Moscow demanded an end to arms deliveries" if n < reporting else "The talks went on"
+            (seeds / f"a{n}.txt").write_text(f"Talks, day {n + 1}\n{said}, officials said.\n", encoding="utf-8")
+            (seeds / f"a{n}.yaml").write_text(
+                f"outlet: Town Crier\ndate: '2025-01-{n + 1:02}'\n"
+                + ("conditions:\n  - {exact: an end to arms deliveries, by: Russia}\n" if n < reporting else ""),
+                encoding="utf-8")
+        assert run_build("--seeds", str(seeds), "--out", str(tmp_path / "cli")).returncode == 0
+        assert dev.rebuild() and dev.error is None
+        clean = tmp_path / f"clean{step}"
+        assert run_build("--seeds", str(seeds), "--out", str(clean), "--no-cache").returncode == 0
+        own = [p.parent.name for p in clean.glob("conditions/*/index.html")]
+        assert own == (["arms-deliv"] if reporting > CONDITIONS_LISTED else [])
+        assert files(tmp_path / "cli") == files(clean), step
+        assert files(tmp_path / "dev") == files(clean), step

@@ -4,6 +4,7 @@ Pure functions from the linked Site to plain records the templates show.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -80,8 +81,18 @@ def people_entries(site: Site) -> list[PersonEntry]:
 
 @dataclass
 class ConditionGroup:
+    key: frozenset[str]  # what it demands (demand_key)
     summary: str  # the first report's words
     reports: list[Occurrence]
+
+    @property
+    def id(self) -> str:
+        """Its address under conditions/: the demand's words (letters only, at most five each: joined
+        by hyphens, they name one group alone), stable while the demand is reported."""
+        name = "-".join(sorted(self.key)) or "others"  # (no demand word has six letters)
+        if len(name) > 80:  # a long demand: cut, and told apart by a hash of the whole
+            name = f"{name[:80].rstrip('-')}-{hashlib.sha256(name.encode()).hexdigest()[:8]}"
+        return name
 
     @property
     def outlets(self) -> list[str]:
@@ -113,7 +124,8 @@ def condition_groups(site: Site) -> list[ConditionGroup]:
         for a in art.annotations:
             if a.layer == "condition":
                 occ = Occurrence(art, a)
-                groups.setdefault(demand_key(occ.text), ConditionGroup(occ.text, [])).reports.append(occ)
+                key = demand_key(occ.text)
+                groups.setdefault(key, ConditionGroup(key, occ.text, [])).reports.append(occ)
     return sorted(groups.values(), key=lambda g: -len(g.reports))
 
 

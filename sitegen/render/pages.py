@@ -19,8 +19,8 @@ from ..config import SiteConfig
 from ..export import annotation_csv, annotation_page
 from ..model import AnnotatedArticle, Site
 from .article import Note, label, notes_by_id, render_blocks
-from .collections import (COLUMN_LABELS, KIND_LABELS, SOURCE_COLUMNS, PersonEntry, condition_groups, has_page,
-                          people_entries, source_profiles)
+from .collections import (COLUMN_LABELS, KIND_LABELS, SOURCE_COLUMNS, ConditionGroup, PersonEntry, condition_groups,
+                          has_page, people_entries, source_profiles)
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 WORDS_PER_MINUTE = 230
@@ -282,8 +282,7 @@ class Renderer:
         config = self.config
         home_paths = [path for path, _ in home_pages_of(summaries)]
         listing = [*self.home_pages(summaries, home), *self.people_pages(people),
-                   self.page("conditions.html", "conditions/index.html", groups=condition_groups(self.site),
-                             party=config.party),
+                   *self.condition_pages(condition_groups(self.site)),
                    self.page("sources.html", "sources/index.html", profiles=source_profiles(self.site),
                              columns=SOURCE_COLUMNS, column_labels=COLUMN_LABELS, shown=SOURCE_ITEMS),
                    self.page("404.html", "404.html")]
@@ -305,6 +304,20 @@ class Renderer:
         for n, (path, chunk) in enumerate(pages, 1):
             if only is None or n in only:
                 yield self.page("index.html", path, articles=chunk, pager=pager(pages, n), total=len(summaries))
+
+    def condition_pages(self, groups: list[ConditionGroup]):
+        """The conditions, CONDITION_GROUPS_PAGE groups a page, each with its first CONDITIONS_LISTED
+        reports; a group with more has pages of its own, CONDITION_PAGE_SIZE reports a page."""
+        party = self.config.party
+        pages = condition_index_pages(groups)
+        for n, (path, chunk) in enumerate(pages, 1):
+            yield self.page("conditions.html", path, groups=chunk, pager=pager(pages, n), total=len(groups),
+                            first=(n - 1) * CONDITION_GROUPS_PAGE + 1, listed=CONDITIONS_LISTED, party=party)
+        for group in groups:
+            reports = condition_group_pages(group)
+            for n, (path, chunk) in enumerate(reports, 1):
+                yield self.page("condition.html", path, group=group, reports=chunk, pager=pager(reports, n),
+                                first=(n - 1) * CONDITION_PAGE_SIZE + 1, party=party)
 
     def people_pages(self, people: list[PersonEntry]):
         """The people index (each kind's most quoted, up to PEOPLE_PER_KIND) and, for a kind with more,
@@ -331,6 +344,9 @@ PEOPLE_PAGE_SIZE = 400  # people a page of one kind's whole list
 PERSON_PAGE_SIZE = 100  # quotes a page of one person's
 PERSON_LISTED = 50  # roles and articles on a person's first page, newest first
 SOURCE_ITEMS = 25  # articles, experts and conditions listed under each outlet on the sources page
+CONDITION_GROUPS_PAGE = 25  # groups of conditions a page of the conditions index
+CONDITIONS_LISTED = 5  # reports of a group on the index; a group with more has its own pages
+CONDITION_PAGE_SIZE = 100  # reports a page of one group's own
 KIND_FOLDER = "by-kind"  # people/by-kind/<kind>/: never a person's id (link.RESERVED_PERSON_IDS)
 
 
@@ -346,6 +362,20 @@ def home_page_number(index: int) -> int:
 def person_pages(entry: PersonEntry) -> list[tuple[str, list]]:
     folder = f"people/{entry.id}"
     return paginate(entry.quotes, PERSON_PAGE_SIZE,
+                    lambda n: f"{folder}/index.html" if n == 1 else f"{folder}/index-{n}.html")
+
+
+def condition_index_pages(groups: list[ConditionGroup]) -> list[tuple[str, list]]:
+    return paginate(groups, CONDITION_GROUPS_PAGE,
+                    lambda n: "conditions/index.html" if n == 1 else f"conditions/index-{n}.html")
+
+
+def condition_group_pages(group: ConditionGroup) -> list[tuple[str, list]]:
+    """A group's own pages; none when the index lists all its reports."""
+    if len(group.reports) <= CONDITIONS_LISTED:
+        return []
+    folder = f"conditions/{group.id}"
+    return paginate(group.reports, CONDITION_PAGE_SIZE,
                     lambda n: f"{folder}/index.html" if n == 1 else f"{folder}/index-{n}.html")
 
 
