@@ -26,9 +26,9 @@ from .config import SiteConfig, load_config
 from .errors import SourceError, UsageError
 from .load import source_files
 from .model import Site
-from .render.collections import condition_groups, has_page, people_entries
+from .render.collections import condition_groups, has_page, outlet_of, people_entries
 from .render.pages import (TEMPLATES, Renderer, condition_group_pages, condition_index_pages, home_page_number,
-                           make_environment, page_paths, person_pages)
+                           make_environment, page_paths, person_pages, source_index_pages)
 
 def _mtime(path: Path) -> int:
     try:
@@ -188,7 +188,7 @@ class Written:
     registry: Site | None  # the site without its articles: the people registry
     pages: dict[str, tuple[str, dict]]  # slug -> (page key, what the listing pages show of the article)
     people: dict[str, str]  # person id -> key of their pages
-    paged_paths: set[str]  # the pages of people and of conditions, which come and go with what articles say
+    paged_paths: set[str]  # the pages of people, conditions and outlets, which come and go with what articles say
 
     @classmethod
     def of(cls, site: Site, made: dict) -> "Written":
@@ -199,7 +199,8 @@ def _paged_paths(site: Site, people) -> set[str]:
     groups = condition_groups(site)
     return ({path for e in people if has_page(e.person.kind) for path, _ in person_pages(e)}
             | {path for path, _ in condition_index_pages(groups)}
-            | {path for g in groups for path, _ in condition_group_pages(g)})
+            | {path for g in groups for path, _ in condition_group_pages(g)}
+            | {path for path, _ in source_index_pages(sorted({outlet_of(a) for a in site.articles}))})
 
 
 class MemoryCache(Cache):

@@ -8,9 +8,10 @@ from bs4 import BeautifulSoup
 
 from conftest import run_build
 from sitegen.render.pages import (CONDITION_GROUPS_PAGE, CONDITIONS_LISTED, HOME_PAGE_SIZE, PEOPLE_PER_KIND,
-                                 PERSON_PAGE_SIZE)
+                                 PERSON_PAGE_SIZE, SOURCE_PROFILES_PAGE)
 
 ARTICLES = HOME_PAGE_SIZE * 2 + 20  # three home pages; more experts than the people index shows
+OUTLETS = SOURCE_PROFILES_PAGE * 2 + 5  # three pages of outlets' profiles
 ARTICLE = 'Park plan number {n} approved\n"The park will open in spring," said Ana Ruiz.\n' \
           '"Parks raise the value of homes nearby," said Expert {n}, who studies cities.\n' \
           'Moscow demanded an end to arms deliveries and control of the {valley} valley.\n'
@@ -30,7 +31,7 @@ def big_site(tmp_path_factory) -> Path:
     for n in range(ARTICLES):
         (seeds / f"a{n:03}.txt").write_text(ARTICLE.format(n=n, valley=valley(n)), encoding="utf-8")
         (seeds / f"a{n:03}.yaml").write_text(
-            f"outlet: Town Crier\ndate: '2025-01-01'\npeople:\n  - {{name: Ana Ruiz, kind: official, role: mayor}}\n"
+            f"outlet: Crier {n % OUTLETS:02}\ndate: '2025-01-01'\npeople:\n  - {{name: Ana Ruiz, kind: official, role: mayor}}\n"
             f"  - {{name: Expert {n}, kind: expert}}\nquotes:\n"
             f"  - {{exact: 'The park will open in spring', speaker: Ana Ruiz, kind: direct}}\n"
             f"  - {{exact: 'Parks raise the value of homes nearby', speaker: Expert {n}, kind: direct}}\n"
@@ -106,18 +107,34 @@ def test_conditions_come_in_pages_and_every_report_is_reachable(big_site):
     assert folders == [link["href"].split("/")[0]]  # the valleys, each reported once, have no page of their own
 
 
+def test_sources_compare_every_outlet_on_the_first_page_and_profile_them_in_pages(big_site):
+    """The table compares every outlet; each outlet's name leads to its profile, SOURCE_PROFILES_PAGE a page."""
+    rows = soup(big_site / "sources/index.html").select("tbody th a")
+    assert [a.get_text() for a in rows] == [f"Crier {n:02}" for n in range(OUTLETS)]
+    for a in rows:  # each name leads to the section that profiles it, on whichever page that is
+        page, fragment = a["href"].split("#")
+        assert soup(big_site / "sources" / page).select_one(f"#{fragment}").get_text() == a.get_text()
+    profiled = follow(big_site, "sources/index.html", "section.profile h2")
+    assert profiled == [a.get_text() for a in rows]  # each once, in the table's order
+    assert (big_site / "sources/index-3.html").is_file() and not (big_site / "sources/index-4.html").exists()
+    assert not soup(big_site / "sources/index-2.html").select("table")
+
+
 def test_every_listing_page_stays_small_and_every_link_resolves(big_site):
     assert run_build("check", "--seeds", str(big_site.parent / "seeds"), "--out", str(big_site)).returncode == 0
-    listing = [big_site / "index.html", big_site / "people/index.html", big_site / "sources/index.html",
+    listing = [big_site / "index.html", big_site / "people/index.html",
                *big_site.glob("people/by-kind/*/*.html"), *big_site.glob("people/ana-ruiz/*.html"),
-               *big_site.glob("conditions/*.html"), *big_site.glob("conditions/*/*.html")]
+               *big_site.glob("conditions/*.html"), *big_site.glob("conditions/*/*.html"),
+               *big_site.glob("sources/*.html")]
     assert sum("conditions" in p.parts for p in listing) == 5 + 2  # five pages of groups, two of one group's
+    assert sum("sources" in p.parts for p in listing) == 3
     assert all(p.stat().st_size < 100_000 for p in listing)
 
 
-def test_a_conditions_own_pages_come_and_go_with_its_reports(tmp_path):
+def test_pages_of_conditions_and_outlets_come_and_go_with_what_articles_report(tmp_path):
     """A group gets pages of its own once reported more than CONDITIONS_LISTED times, and loses them when
-    it is reported less: after each change the CLI's rebuild and the dev server's equal a clean build."""
+    it is reported less; the outlets' profiles take a second page and give it up: after each change the
+    CLI's rebuild and the dev server's equal a clean build."""
     from sitegen.config import SiteConfig
     from sitegen.serve import DevBuild
 
@@ -128,12 +145,13 @@ def test_a_conditions_own_pages_come_and_go_with_its_reports(tmp_path):
         return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
     dev = DevBuild(SiteConfig(seeds_dir=seeds, out_dir=tmp_path / "dev"))
-    for step, reporting in enumerate((CONDITIONS_LISTED + 2, 2, CONDITIONS_LISTED + 1)):
-        for n in range(CONDITIONS_LISTED + 2):
+    many = max(CONDITIONS_LISTED, SOURCE_PROFILES_PAGE) + 2
+    for step, (reporting, outlets) in enumerate(((many, many), (2, 1), (CONDITIONS_LISTED + 1, many))):
+        for n in range(many):
             said = "Moscow demanded an end to arms deliveries" if n < reporting else "The talks went on"
             (seeds / f"a{n}.txt").write_text(f"Talks, day {n + 1}\n{said}, officials said.\n", encoding="utf-8")
             (seeds / f"a{n}.yaml").write_text(
-                f"outlet: Town Crier\ndate: '2025-01-{n + 1:02}'\n"
+                f"outlet: Crier {n % outlets:02}\ndate: '2025-01-{n + 1:02}'\n"
                 + ("conditions:\n  - {exact: an end to arms deliveries, by: Russia}\n" if n < reporting else ""),
                 encoding="utf-8")
         assert run_build("--seeds", str(seeds), "--out", str(tmp_path / "cli")).returncode == 0
@@ -142,5 +160,6 @@ def test_a_conditions_own_pages_come_and_go_with_its_reports(tmp_path):
         assert run_build("--seeds", str(seeds), "--out", str(clean), "--no-cache").returncode == 0
         own = [p.parent.name for p in clean.glob("conditions/*/index.html")]
         assert own == (["arms-deliv"] if reporting > CONDITIONS_LISTED else [])
+        assert (clean / "sources/index-2.html").exists() == (outlets > SOURCE_PROFILES_PAGE)
         assert files(tmp_path / "cli") == files(clean), step
         assert files(tmp_path / "dev") == files(clean), step

@@ -283,8 +283,7 @@ class Renderer:
         home_paths = [path for path, _ in home_pages_of(summaries)]
         listing = [*self.home_pages(summaries, home), *self.people_pages(people),
                    *self.condition_pages(condition_groups(self.site)),
-                   self.page("sources.html", "sources/index.html", profiles=source_profiles(self.site),
-                             columns=SOURCE_COLUMNS, column_labels=COLUMN_LABELS, shown=SOURCE_ITEMS),
+                   *self.source_pages(source_profiles(self.site)),
                    self.page("404.html", "404.html")]
         if config.search:
             listing.append(self.page("search.html", "search/index.html"))
@@ -319,6 +318,16 @@ class Renderer:
                 yield self.page("condition.html", path, group=group, reports=chunk, pager=pager(reports, n),
                                 first=(n - 1) * CONDITION_PAGE_SIZE + 1, party=party)
 
+    def source_pages(self, profiles: list):
+        """Compare sources: the table of every outlet on the first page, linking to each outlet's profile;
+        the profiles SOURCE_PROFILES_PAGE a page."""
+        pages = source_index_pages(profiles)
+        for n, (path, chunk) in enumerate(pages, 1):
+            yield self.page("sources.html", path, profiles=profiles, shown_profiles=chunk,
+                            pager=pager(pages, n), first=(n - 1) * SOURCE_PROFILES_PAGE + 1,
+                            per_page=SOURCE_PROFILES_PAGE, columns=SOURCE_COLUMNS, column_labels=COLUMN_LABELS,
+                            shown=SOURCE_ITEMS)
+
     def people_pages(self, people: list[PersonEntry]):
         """The people index (each kind's most quoted, up to PEOPLE_PER_KIND) and, for a kind with more,
         its whole list a page of PEOPLE_PAGE_SIZE at a time (people/by-kind/<kind>/)."""
@@ -344,6 +353,7 @@ PEOPLE_PAGE_SIZE = 400  # people a page of one kind's whole list
 PERSON_PAGE_SIZE = 100  # quotes a page of one person's
 PERSON_LISTED = 50  # roles and articles on a person's first page, newest first
 SOURCE_ITEMS = 25  # articles, experts and conditions listed under each outlet on the sources page
+SOURCE_PROFILES_PAGE = 10  # outlets' profiles a page of the sources (the table on the first lists them all)
 CONDITION_GROUPS_PAGE = 25  # groups of conditions a page of the conditions index
 CONDITIONS_LISTED = 5  # reports of a group on the index; a group with more has its own pages
 CONDITION_PAGE_SIZE = 100  # reports a page of one group's own
@@ -363,6 +373,11 @@ def person_pages(entry: PersonEntry) -> list[tuple[str, list]]:
     folder = f"people/{entry.id}"
     return paginate(entry.quotes, PERSON_PAGE_SIZE,
                     lambda n: f"{folder}/index.html" if n == 1 else f"{folder}/index-{n}.html")
+
+
+def source_index_pages(profiles: list) -> list[tuple[str, list]]:
+    return paginate(profiles, SOURCE_PROFILES_PAGE,
+                    lambda n: "sources/index.html" if n == 1 else f"sources/index-{n}.html")
 
 
 def condition_index_pages(groups: list[ConditionGroup]) -> list[tuple[str, list]]:
