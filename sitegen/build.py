@@ -264,10 +264,12 @@ def render_into(output: Output, site: Site, config: SiteConfig, reuse: Reuse | N
         touched = {home_page_number(i) for i in todo}  # then only the pages that list an article rendered again
         if output.keep([path for n, (path, _) in enumerate(home_pages_of(listed), 1) if n not in touched]):
             home = touched
+    listing = [path for path, _ in home_pages_of(listed)]
     for rel, data in renderer.site_files(listed, people, page_paths(site, people), home):
         output.write(rel, data)
+        listing.append(rel)
     return {"pages": {slug: (keys[slug], summaries[i]) for i, slug in enumerate(slugs)}, "people": person_keys,
-            "render": reuse.render_stamp if reuse else None}
+            "render": reuse.render_stamp if reuse else None, "listing": sorted(set(listing))}
 
 
 _RENDERING: tuple | None = None

@@ -26,9 +26,8 @@ from .config import SiteConfig, load_config
 from .errors import SourceError, UsageError
 from .load import source_files
 from .model import Site
-from .render.collections import condition_groups, has_page, outlet_of, people_entries
-from .render.pages import (TEMPLATES, Renderer, condition_group_pages, condition_index_pages, home_page_number,
-                           make_environment, page_paths, person_pages, source_index_pages)
+from .render.collections import has_page, people_entries
+from .render.pages import TEMPLATES, Renderer, home_page_number, home_pages_of, make_environment, page_paths, person_pages
 
 def _mtime(path: Path) -> int:
     try:
@@ -151,9 +150,11 @@ class DevBuild:
         files.update(renderer.person_files([e for e in people if e.id in person_keys
                                             and last.people.get(e.id) != person_keys[e.id]]))
         listed = [Renderer.summary(art, parts[art.article.slug]) for art in site.articles]
-        files.update(renderer.site_files(listed, people, page_paths(site, people), home))
+        listing = dict(renderer.site_files(listed, people, page_paths(site, people), home))
+        files.update(listing)
+        listing_paths = {*listing, *(path for path, _ in home_pages_of(listed))}
         self.pages = Written(replace(site, articles=()), {s: (page_keys[s], parts[s]) for s in page_keys},
-                             person_keys, _paged_paths(site, people))
+                             person_keys, _person_paths(people) | listing_paths)
         removed = sorted(last.paged_paths - self.pages.paged_paths)
         for rel in removed:
             (self.config.out_dir / rel).unlink(missing_ok=True)
@@ -188,19 +189,16 @@ class Written:
     registry: Site | None  # the site without its articles: the people registry
     pages: dict[str, tuple[str, dict]]  # slug -> (page key, what the listing pages show of the article)
     people: dict[str, str]  # person id -> key of their pages
-    paged_paths: set[str]  # the pages of people, conditions and outlets, which come and go with what articles say
+    paged_paths: set[str]  # people's pages and the pages across articles, which come and go with what articles say
 
     @classmethod
     def of(cls, site: Site, made: dict) -> "Written":
-        return cls(replace(site, articles=()), made["pages"], made["people"], _paged_paths(site, people_entries(site)))
+        return cls(replace(site, articles=()), made["pages"], made["people"],
+                   _person_paths(people_entries(site)) | set(made["listing"]))
 
 
-def _paged_paths(site: Site, people) -> set[str]:
-    groups = condition_groups(site)
-    return ({path for e in people if has_page(e.person.kind) for path, _ in person_pages(e)}
-            | {path for path, _ in condition_index_pages(groups)}
-            | {path for g in groups for path, _ in condition_group_pages(g)}
-            | {path for path, _ in source_index_pages(sorted({outlet_of(a) for a in site.articles}))})
+def _person_paths(people) -> set[str]:
+    return {path for e in people if has_page(e.person.kind) for path, _ in person_pages(e)}
 
 
 class MemoryCache(Cache):

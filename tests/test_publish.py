@@ -56,6 +56,48 @@ def test_atom_feed_has_one_entry_per_article(pages_site):
         assert e.find("a:updated", ns).text == "2025-03-19T00:00:00Z"
 
 
+def rendered(seeds: Path, base_url: str = BASE) -> dict[str, bytes]:
+    """Every file of the site built from `seeds`, in memory (the package's own API)."""
+    from sitegen.build import read_site
+    from sitegen.config import load_config
+    from sitegen.render.pages import render_site
+
+    config = load_config(None, seeds_dir=seeds, base_url=base_url, jobs=1)
+    return render_site(read_site(config), config)
+
+
+def test_a_sitemap_past_the_protocols_limit_is_split_under_an_index(monkeypatch):
+    """Past SITEMAP_URLS addresses (50,000 in sitemaps.org's protocol), sitemap.xml is an index of parts,
+    each within the limit, that together list every page once."""
+    import sitegen.render.pages as pages
+
+    monkeypatch.setattr(pages, "SITEMAP_URLS", 10)
+    files = rendered(SEEDS)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    index = ET.fromstring(files["sitemap.xml"])
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    parts = [loc.text for loc in index.findall("s:sitemap/s:loc", ns)]
+    html = {BASE + path.removesuffix("index.html") for path in files if path.endswith(".html") and path != "404.html"}
+    assert len(parts) == -(-len(html) // 10) and all(p.startswith(BASE + "sitemap-") for p in parts)
+    urls = [loc.text for p in parts for loc in ET.fromstring(files[p[len(BASE):]]).findall("s:url/s:loc", ns)]
+    assert sorted(urls) == sorted(html)
+    assert all(len(ET.fromstring(files[p[len(BASE):]])) <= 10 for p in parts)
+
+
+def test_the_feed_holds_the_newest_articles(tmp_path, monkeypatch):
+    import sitegen.render.pages as pages
+
+    monkeypatch.setattr(pages, "FEED_ENTRIES", 2)
+    for n, date in enumerate(("2025-03-02", "2025-03-09", "2025-03-01")):
+        (tmp_path / f"a{n}.txt").write_text(f"Talks, day {n + 1}\nThe talks went on, officials said.\n",
+                                            encoding="utf-8")
+        (tmp_path / f"a{n}.yaml").write_text(f"outlet: Town Crier\ndate: '{date}'\n", encoding="utf-8")
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.fromstring(rendered(tmp_path)["feed.xml"])
+    assert [e.find("a:title", ns).text for e in feed.findall("a:entry", ns)] == ["Talks, day 2", "Talks, day 1"]
+    assert feed.find("a:updated", ns).text == "2025-03-09T00:00:00Z"
+
+
 def test_404_page_links_absolutely_from_any_address(pages_site):
     soup = BeautifulSoup((pages_site / "404.html").read_text(encoding="utf-8"), "html5lib")
     assert soup.select_one("main a")["href"] == BASE + "index.html"

@@ -167,17 +167,13 @@ class SourceProfile:
         return round(100 * self.quotes_by_class[cls] / self.total_quotes) if self.total_quotes else 0
 
 
-def outlet_of(art: AnnotatedArticle) -> str:
-    return art.article.meta.outlet or "Unknown outlet"
-
-
 def source_profiles(site: Site) -> list[SourceProfile]:
     """For each outlet: whom it quoted, by kind (as its articles describe them); which experts; which
     conditions it reported."""
     profiles: dict[str, SourceProfile] = {}
     experts_of: dict[str, set[str]] = {}  # outlet -> person ids already in its experts
     for art in site.articles:
-        outlet = outlet_of(art)
+        outlet = art.article.meta.outlet or "Unknown outlet"
         p = profiles.setdefault(outlet, SourceProfile(outlet, [], Counter(), [], []))
         named = experts_of.setdefault(outlet, set())
         p.articles.append(art)

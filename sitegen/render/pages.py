@@ -290,11 +290,22 @@ class Renderer:
         yield from listing
         if config.base_url:  # search engines and feed readers need absolute addresses
             html = sorted({*page_paths, *home_paths, *(path for path, _ in listing)} - {"404.html"})
-            yield "sitemap.xml", self.env.get_template("sitemap.xml").render(
-                urls=[canonical_url(config.base_url, p) for p in html]).encode("utf-8")
+            yield from self.sitemaps([canonical_url(config.base_url, p) for p in html])
+            newest = sorted(summaries, key=lambda s: s["meta"].date or "", reverse=True)[:FEED_ENTRIES]
             yield "feed.xml", self.env.get_template("feed.xml").render(
-                config=config, articles=summaries,
+                config=config, articles=newest,
                 updated=max((s["meta"].date or "" for s in summaries), default="")).encode("utf-8")
+
+    def sitemaps(self, urls: list[str]):
+        """sitemap.xml; past SITEMAP_URLS addresses (the protocol's limit), an index of sitemap-1.xml, …"""
+        if len(urls) <= SITEMAP_URLS:
+            yield "sitemap.xml", self.env.get_template("sitemap.xml").render(urls=urls).encode("utf-8")
+            return
+        parts = paginate(urls, SITEMAP_URLS, lambda n: f"sitemap-{n}.xml")
+        for path, chunk in parts:
+            yield path, self.env.get_template("sitemap.xml").render(urls=chunk).encode("utf-8")
+        yield "sitemap.xml", self.env.get_template("sitemap_index.xml").render(
+            sitemaps=[canonical_url(self.config.base_url, path) for path, _ in parts]).encode("utf-8")
 
 
     def home_pages(self, summaries: list[dict], only: set[int] | None = None):
@@ -353,6 +364,8 @@ PEOPLE_PAGE_SIZE = 400  # people a page of one kind's whole list
 PERSON_PAGE_SIZE = 100  # quotes a page of one person's
 PERSON_LISTED = 50  # roles and articles on a person's first page, newest first
 SOURCE_ITEMS = 25  # articles, experts and conditions listed under each outlet on the sources page
+FEED_ENTRIES = 50  # the newest articles in the Atom feed (a reader fetches it again and again)
+SITEMAP_URLS = 50_000  # addresses a sitemap may hold (sitemaps.org)
 SOURCE_PROFILES_PAGE = 10  # outlets' profiles a page of the sources (the table on the first lists them all)
 CONDITION_GROUPS_PAGE = 25  # groups of conditions a page of the conditions index
 CONDITIONS_LISTED = 5  # reports of a group on the index; a group with more has its own pages
