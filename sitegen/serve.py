@@ -27,7 +27,8 @@ from .errors import SourceError, UsageError
 from .load import source_files
 from .model import Site
 from .render.collections import has_page, people_entries
-from .render.pages import TEMPLATES, Renderer, home_page_number, home_pages_of, make_environment, page_paths, person_pages
+from .render.pages import (TEMPLATES, Renderer, home_page_number, home_pages_of, make_environment, page_paths,
+                           person_pages)
 
 def _mtime(path: Path) -> int:
     try:

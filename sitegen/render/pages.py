@@ -319,7 +319,7 @@ class Renderer:
         """The conditions, CONDITION_GROUPS_PAGE groups a page, each with its first CONDITIONS_LISTED
         reports; a group with more has pages of its own, CONDITION_PAGE_SIZE reports a page."""
         party = self.config.party
-        pages = condition_index_pages(groups)
+        pages = paginate(groups, CONDITION_GROUPS_PAGE, numbered("conditions/"))
         for n, (path, chunk) in enumerate(pages, 1):
             yield self.page("conditions.html", path, groups=chunk, pager=pager(pages, n), total=len(groups),
                             first=(n - 1) * CONDITION_GROUPS_PAGE + 1, listed=CONDITIONS_LISTED, party=party)
@@ -332,7 +332,7 @@ class Renderer:
     def source_pages(self, profiles: list):
         """Compare sources: the table of every outlet on the first page, linking to each outlet's profile;
         the profiles SOURCE_PROFILES_PAGE a page."""
-        pages = source_index_pages(profiles)
+        pages = paginate(profiles, SOURCE_PROFILES_PAGE, numbered("sources/"))
         for n, (path, chunk) in enumerate(pages, 1):
             yield self.page("sources.html", path, profiles=profiles, shown_profiles=chunk,
                             pager=pager(pages, n), first=(n - 1) * SOURCE_PROFILES_PAGE + 1,
@@ -349,9 +349,7 @@ class Renderer:
         for kind, entries in by_kind.items():
             if len(entries) <= PEOPLE_PER_KIND:
                 continue
-            folder = f"people/{KIND_FOLDER}/{kind}"
-            pages = paginate(entries, PEOPLE_PAGE_SIZE,
-                             lambda n: f"{folder}/index.html" if n == 1 else f"{folder}/index-{n}.html")
+            pages = paginate(entries, PEOPLE_PAGE_SIZE, numbered(f"people/{KIND_FOLDER}/{kind}/"))
             for n, (path, chunk) in enumerate(pages, 1):
                 yield self.page("people_kind.html", path, kind=kind, entries=chunk, pager=pager(pages, n),
                                 total=len(entries))
@@ -374,7 +372,7 @@ KIND_FOLDER = "by-kind"  # people/by-kind/<kind>/: never a person's id (link.RES
 
 
 def home_pages_of(summaries: list) -> list[tuple[str, list]]:
-    return paginate(summaries, HOME_PAGE_SIZE, lambda n: "index.html" if n == 1 else f"index-{n}.html")
+    return paginate(summaries, HOME_PAGE_SIZE, numbered(""))
 
 
 def home_page_number(index: int) -> int:
@@ -383,28 +381,19 @@ def home_page_number(index: int) -> int:
 
 
 def person_pages(entry: PersonEntry) -> list[tuple[str, list]]:
-    folder = f"people/{entry.id}"
-    return paginate(entry.quotes, PERSON_PAGE_SIZE,
-                    lambda n: f"{folder}/index.html" if n == 1 else f"{folder}/index-{n}.html")
-
-
-def source_index_pages(profiles: list) -> list[tuple[str, list]]:
-    return paginate(profiles, SOURCE_PROFILES_PAGE,
-                    lambda n: "sources/index.html" if n == 1 else f"sources/index-{n}.html")
-
-
-def condition_index_pages(groups: list[ConditionGroup]) -> list[tuple[str, list]]:
-    return paginate(groups, CONDITION_GROUPS_PAGE,
-                    lambda n: "conditions/index.html" if n == 1 else f"conditions/index-{n}.html")
+    return paginate(entry.quotes, PERSON_PAGE_SIZE, numbered(f"people/{entry.id}/"))
 
 
 def condition_group_pages(group: ConditionGroup) -> list[tuple[str, list]]:
     """A group's own pages; none when the index lists all its reports."""
     if len(group.reports) <= CONDITIONS_LISTED:
         return []
-    folder = f"conditions/{group.id}"
-    return paginate(group.reports, CONDITION_PAGE_SIZE,
-                    lambda n: f"{folder}/index.html" if n == 1 else f"{folder}/index-{n}.html")
+    return paginate(group.reports, CONDITION_PAGE_SIZE, numbered(f"conditions/{group.id}/"))
+
+
+def numbered(folder: str):
+    """The path of each page of a list in `folder`: index.html, then index-2.html, …"""
+    return lambda n: f"{folder}index.html" if n == 1 else f"{folder}index-{n}.html"
 
 
 def paginate(items: list, size: int, path_of) -> list[tuple[str, list]]:
