@@ -129,6 +129,30 @@ def test_overlay_never_loses_duplicates_or_reorders_text(case):
         position += len(node)
 
 
+# Pieces of inline Markdown, put together at random: text, emphasis, code, links, images, autolinks,
+# entities, escapes, breaks and raw HTML (which stays text).
+MARKDOWN_PIECES = st.lists(st.sampled_from([
+    "word ", "two words", "*em*", "**strong**", "_under_", "`co<de>`", "[link](https://example.org/a?b=1&c)",
+    "[ref][r]", "![alt](https://example.org/i.png)", "[![logo](x.png)](https://example.org)", "<https://x.org>",
+    "&amp;", "&copy;", "\\*", "a  \nb", "line\nnext", "<b>bold?</b>", '"quoted"', "it's", "[", "]", "*", "_",
+]), min_size=1, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKDOWN_PIECES)
+def test_markup_renders_as_markdown_it_does(pieces):
+    """A block's markup, kept when it was read and rendered without markdown-it, gives the HTML that
+    markdown-it renders for its source (link references from the document included)."""
+    from sitegen.mdparser import _inline_parser
+
+    source = "".join(pieces).strip() or "x"
+    env = {"references": {"R": {"href": "https://example.org/r", "title": ""}}}
+    text, markup = parse_markup(source, dict(env))
+    md = _inline_parser()
+    expected = md.renderer.renderInline(md.parseInline(source, dict(env))[0].children, md.options, {})
+    assert render_inline(text, markup, {"runs": ()}) == expected
+
+
 def test_runs_tile_the_text():
     runs = cut_runs(10, [Span(0, 4, "q1"), Span(2, 8, "p1"), Span(2, 8, "q2")])
     assert [(r.start, r.end, r.ids) for r in runs] == [
