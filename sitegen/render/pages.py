@@ -255,7 +255,8 @@ class Renderer:
         yield self.page("article.html", f"{slug}/index.html", blocks=render_blocks(art, notes), **context)
         asked, auto = quiz_quotes(quotes)
         checks = {n.id: " ".join(answer_check(slug, n.id, s.id) for s in n.speakers) for n in asked}
-        yield self.page("quiz.html", f"{slug}/quiz.html", blocks=render_blocks(art, notes, "quiz", set(checks)),
+        quiz_blocks = render_blocks(art, notes, "quiz", set(checks)) if asked else []  # (no question: no text)
+        yield self.page("quiz.html", f"{slug}/quiz.html", blocks=quiz_blocks,
                         options=_options(_quiz_speakers(context["cast"])), asked=asked, quiz_auto=auto, checks=checks,
                         salt=slug, **context)
         yield self.page("guide.html", f"{slug}/guide.html", by_speaker=_quotes_by_speaker(quotes), asked=asked,
