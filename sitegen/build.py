@@ -259,12 +259,12 @@ def render_into(output: Output, site: Site, config: SiteConfig, reuse: Reuse | N
     finally:
         _RENDERING = None
     listed = [Renderer.summary(art, summaries[i]) for i, art in enumerate(site.articles)]
+    listing = [path for path, _ in home_pages_of(listed)]  # with every page across articles written below
     home = None  # every home page, unless the articles are the last build's, in its order and templates:
     if reuse and reuse.last.get("render") == reuse.render_stamp and list(last_pages) == slugs:
         touched = {home_page_number(i) for i in todo}  # then only the pages that list an article rendered again
-        if output.keep([path for n, (path, _) in enumerate(home_pages_of(listed), 1) if n not in touched]):
+        if output.keep([path for n, path in enumerate(listing, 1) if n not in touched]):
             home = touched
-    listing = [path for path, _ in home_pages_of(listed)]
     for rel, data in renderer.site_files(listed, people, page_paths(site, people), home):
         output.write(rel, data)
         listing.append(rel)

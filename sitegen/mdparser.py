@@ -31,6 +31,13 @@ def make_parser() -> MarkdownIt:
 
 
 @lru_cache(maxsize=1)
+def block_parser() -> MarkdownIt:
+    """The parser of a document's blocks, without its inline pass: each block's inline Markdown is
+    parsed by `markup_of` (most news paragraphs need no parsing at all)."""
+    return make_parser().disable("inline")
+
+
+@lru_cache(maxsize=1)
 def _inline_parser() -> MarkdownIt:
     """The parser (and renderer) of blocks' inline Markdown: one a process, holding no state between calls."""
     md = make_parser()

@@ -187,7 +187,6 @@ class Person:
     affiliation: str | None = None
     aliases: tuple[str, ...] = ()
 
-
     @property
     def description(self) -> str:
         return ", ".join(x for x in (self.role, self.affiliation) if x)

@@ -185,8 +185,8 @@ def _update(output: InPlace) -> None:
 
 @contextmanager
 def signals_held():
-    """Ctrl-C and SIGTERM are noted, not obeyed, inside the block; once it is done the build has
-    finished, so they have nothing left to stop. (Only the main thread may handle signals.)"""
+    """Ctrl-C and SIGTERM are ignored inside the block: once it is done the build has finished, so
+    they would have nothing left to stop. (Only the main thread may handle signals.)"""
     if threading.current_thread() is not threading.main_thread():
         yield
         return

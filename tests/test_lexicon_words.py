@@ -299,20 +299,21 @@ def test_every_participle_cue_lets_the_subject_speak(cue):
     assert quote_lines(text) == ([f"participle | {MAY} | Tarn Velder"] if cue != "zorping" else [])
 
 
-@pytest.mark.parametrize("participle", words("voicing_participles", "zorping"))
-def test_every_voicing_participle_credits_the_name_before_it(participle):
-    text = f'Few saw the video of Tarn Velder {participle} during the visit, "The bridge will reopen in May."'
-    speaker = "Tarn Velder" if participle != "zorping" else "?"
-    rule = "sentence_subject" if participle != "zorping" else "quotation"
-    assert quote_lines(text) == [f"{rule} | The bridge will reopen in May. | {speaker}"]
+# A word that ties a quotation to the name before it: "Tarn Velder voicing …", "Tarn Velder's claim …";
+# (the sentence, the words it quotes) for each list.
+VOICING = ('Few saw the video of Tarn Velder {} during the visit, "The bridge will reopen in May."',
+           "The bridge will reopen in May.")
+CLAIM = ('Few in the town believed Tarn Velder’s {} that "the bridge will reopen in May" this year.',
+         "the bridge will reopen in May")
 
 
-@pytest.mark.parametrize("noun", words("claim_nouns", "zorp"))
-def test_every_claim_noun_credits_its_owner(noun):
-    text = f'Few in the town believed Tarn Velder’s {noun} that "the bridge will reopen in May" this year.'
-    speaker = "Tarn Velder" if noun != "zorp" else "?"
-    rule = "sentence_subject" if noun != "zorp" else "quotation"
-    assert quote_lines(text) == [f"{rule} | the bridge will reopen in May | {speaker}"]
+@pytest.mark.parametrize("word, case", each_word(("voicing_participles", VOICING), control="zorping")
+                         + each_word(("claim_nouns", CLAIM)))
+def test_every_word_after_a_name_credits_it_with_the_quotation(word, case):
+    sentence, quoted = case
+    credited = word not in ("zorping", "zorp")
+    rule, speaker = ("sentence_subject", "Tarn Velder") if credited else ("quotation", "?")
+    assert quote_lines(sentence.format(word)) == [f"{rule} | {quoted} | {speaker}"]
 
 
 @pytest.mark.parametrize("word", words("not_possessed", "zorp"))

@@ -6,12 +6,11 @@ the page.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from ..errors import SourceError
 from ..urls import checked_url
-from ..mdparser import MAX_NESTING, make_parser, markup_of
+from ..mdparser import MAX_NESTING, block_parser, markup_of
 from ..model import Block, Metadata, Removed
 from ..yamlsource import LineDict, parse_yaml
 from .files import read_text
@@ -54,16 +53,10 @@ def split_front_matter(text: str, path: Path) -> tuple[LineDict, str, int]:
     return front, "\n".join(lines[end + 1:]), end + 2
 
 
-@lru_cache(maxsize=1)
-def _block_parser():
-    """The parser without its inline pass: each block's inline Markdown is parsed by `markup_of`."""
-    return make_parser().disable("inline")
-
-
 def markdown_blocks(body: str, first_line: int, path: Path) -> tuple[Block, ...]:
     blocks = []
     env: dict = {}
-    tokens = _block_parser().parse(body, env)
+    tokens = block_parser().parse(body, env)
     deepest = max(tokens, key=lambda t: t.level, default=None)
     if deepest and deepest.level >= MAX_NESTING - 1:  # markdown-it drops what lies deeper than that
         line = first_line + next((t.map[0] for t in tokens if t.map and t.level >= deepest.level - 2), 0)

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import math
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from markupsafe import Markup, escape
 import jinja2
+from markupsafe import Markup, escape
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..config import SiteConfig
