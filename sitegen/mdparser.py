@@ -87,7 +87,82 @@ def markup_of(source: str, env: dict | None = None) -> tuple[str, tuple | None]:
     `env`: the document's, for its link references."""
     if plain_inline(source):
         return source, None
-    return parse_markup(source, env)
+    return simple_markup(source) or parse_markup(source, env)
+
+
+# The inline Markdown most articles hold, read without markdown-it's inline parser (in Python, the
+# larger part of reading an article that has any): links with plain text to http(s) addresses,
+# emphasis of plain words, code spans and line breaks, each in a form whose reading CommonMark leaves
+# in no doubt, and "&", "!" and ">" where they are text. Anything else (nested or intraword emphasis,
+# escapes, entities, images, reference links, autolinks, hard breaks, a "[" or "*" left open) is left
+# to markdown-it. A test checks that both read random mixes of all of these alike.
+_NOT_PLAIN = r"\\`*_\[\]!<&\n\r\x00"  # (inside a character class) what may mean more than itself
+_SPECIAL = re.compile(f"[{_NOT_PLAIN}]")
+_PLAIN, _PLAIN_EDGE = f"[^{_NOT_PLAIN}]", rf"[^\s{_NOT_PLAIN}]"
+_CODE = re.compile(r"`([^`\s\x00](?:[^`\n\r\x00]*[^`\s\x00])?)`(?!`)")
+_LINK = re.compile(rf"\[({_PLAIN_EDGE}(?:{_PLAIN}*{_PLAIN_EDGE})?)\]\((https?://[^\s()<>\\`\"'\x00-\x1f\x7f]+)\)")
+_EMPHASIS = re.compile(rf"(\*\*?|__?)([^\W_](?:{_PLAIN}*[^\W_])?)\1")
+# An address markdown-it's normalizeLink leaves as it is (a test checks): an ASCII host name, no
+# port, and a path of characters that need no percent-encoding. (normalizeLink parses and formats an
+# address again: a third of the time of reading a paragraph with a link.)
+URL_AS_WRITTEN = re.compile(r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?:[/?#](?:[A-Za-z0-9\-._~/?#:@!$&*+,;=]|%[0-9A-Fa-f]{2})*)?")
+_ENTITY = re.compile(r"&(?:#|[A-Za-z][A-Za-z0-9]*;)")  # may be a character reference: markdown-it's to read
+_BEFORE_EMPHASIS = frozenset(" \t\n(\"'“‘")  # an opening run after these can only open
+_AFTER_EMPHASIS = frozenset(" \t\n.,;:?)\"'”’")  # a closing run before these can only close
+
+
+def simple_markup(source: str) -> tuple[str, tuple] | None:
+    """`parse_markup`'s result for the inline Markdown described above; None for anything else."""
+    text: list[str] = []
+    pieces: list = []
+    pos = 0
+
+    def add_text(chunk: str, empty: bool = False) -> None:
+        """Text joins the text before it, as markdown-it joins text tokens; `empty`: even none (what
+        markdown-it leaves of the second "*" of "**")."""
+        if chunk or empty:
+            text.append(chunk)
+            pieces.append(pieces.pop() + len(chunk) if pieces and pieces[-1].__class__ is int else len(chunk))
+
+    while (found := _SPECIAL.search(source, pos)) is not None:
+        at, char = found.start(), found.group()
+        add_text(source[pos:at])
+        pos = at + 1
+        if char == "&" and not _ENTITY.match(source, at) or char == "!" and not source.startswith("[", at + 1):
+            add_text(char)
+        elif char == "\n" and 0 < at < len(source) - 1 and source[at - 1] != " " and source[at + 1] not in " \t":
+            text.append("\n")
+            pieces.append(("\n", 1, 0))
+        elif char == "`" and (code := _CODE.match(source, at)):
+            content = code.group(1)
+            text.append(content)
+            pieces.append((f"<code>{escape_html(content)}</code>", len(content), 0))
+            pos = code.end()
+        elif char == "[" and (link := _LINK.match(source, at)) and not _ENTITY.search(link.group(2)):
+            href = link.group(2)
+            if not URL_AS_WRITTEN.fullmatch(href):
+                md = _inline_parser()
+                href = md.normalizeLink(href)
+                if not md.validateLink(href):
+                    return None
+            pieces.append((f'<a href="{escape_html(href)}">', 0, 1))
+            add_text(link.group(1))
+            pieces.append(("</a>", 0, -1))
+            pos = link.end()
+        elif (char in "*_" and (emphasis := _EMPHASIS.match(source, at))
+              and (at == 0 or source[at - 1] in _BEFORE_EMPHASIS)
+              and (emphasis.end() == len(source) or source[emphasis.end()] in _AFTER_EMPHASIS)):
+            strong = len(emphasis.group(1)) == 2
+            add_text("", empty=strong)
+            pieces.append(("<strong>" if strong else "<em>", 0, 0))
+            add_text(emphasis.group(2))
+            pieces.append(("</strong>" if strong else "</em>", 0, 0))
+            add_text("", empty=strong)
+            pos = emphasis.end()
+        else:
+            return None
+    add_text(source[pos:])
+    return "".join(text), tuple(pieces)
 
 
 def raw_markup(text: str) -> tuple | None:

@@ -153,6 +153,55 @@ def test_markup_renders_as_markdown_it_does(pieces):
     assert render_inline(text, markup, {"runs": ()}) == expected
 
 
+# Inline Markdown that reads without markdown-it's inline parser (mdparser.simple_markup), mixed with
+# the forms that must not: emphasis left open, inside words or nested, escapes, entities, hard breaks,
+# images, autolinks, links to other schemes, NUL and CR, which markdown-it changes.
+SIMPLE_PIECES = st.lists(st.sampled_from([
+    "word", "Two", " ", "\n", "\t", "é", "3", ".", ",", "?", "!", ")", "(", '"', "'", "“", "”", "’", "‘", ":",
+    "*em*", "**strong words**", "_under_", "__dunder__", "*63 per cent*", "`co*de`", "`a b`", "`<x>`", "` `", "` a `",
+    "[a link](https://example.org/p)", "[x](http://É.org/ü?q=1&r=2)", "[y](https://x.org/a_(b))", "[z](https://x.org/%zz)",
+    "[e](https://x.org/&amp;)", "[j](javascript:alert(1))", "![i](https://x.org/i.png)", "<https://x.org>",
+    "&", "AT&T", "&amp;", "&#", "a > b", "*", "**", "***", "_", "x_y", "[", "]", "](", "`", "``", "\\", "  \n",
+    "\x00", "\r",
+]), min_size=1, max_size=16)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(SIMPLE_PIECES)
+def test_inline_markdown_read_without_markdown_it_is_read_as_markdown_it_reads_it(pieces):
+    from sitegen.mdparser import simple_markup
+
+    source = "".join(pieces)
+    fast = simple_markup(source)
+    assert fast is None or fast == parse_markup(source)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.sampled_from(["http://", "https://"]), st.text(alphabet="aZ09-.", min_size=1, max_size=12),
+       st.sampled_from(["", "/", "?", "#", ":"]), st.text(alphabet="AZaz09-._~/?#:@!$&*+,;=%", max_size=30))
+def test_addresses_taken_as_written_are_those_markdown_it_leaves_as_written(scheme, host, separator, rest):
+    from sitegen.mdparser import URL_AS_WRITTEN, _inline_parser
+
+    url = scheme + host + separator + rest
+    if URL_AS_WRITTEN.fullmatch(url):
+        assert _inline_parser().normalizeLink(url) == url
+
+
+def test_the_common_inline_markdown_of_articles_is_read_without_markdown_it():
+    """What articles hold most (links, emphasis, code, wrapped lines, "&") takes the fast way, and
+    what it must not read does not."""
+    from sitegen.mdparser import simple_markup
+
+    common = ["According to a [city report](https://example.org/report/12), the vote was *narrowly* lost.",
+              "The **budget** was cut by *63 per cent* last year (“_a disaster_”).",
+              "Run `make site` then\nopen it.", "Johnson & Johnson said > 40% agreed!"]
+    for source in common:
+        assert simple_markup(source) == parse_markup(source)
+    for source in ["snake_case", "a * b", "***both***", "x &amp; y", "a  \nb", "\\*", "![i](https://x.org/i.png)",
+                   "[ref][r]", "<https://x.org>", "[j](javascript:alert(1))", "*open"]:
+        assert simple_markup(source) is None
+
+
 def test_runs_tile_the_text():
     runs = cut_runs(10, [Span(0, 4, "q1"), Span(2, 8, "p1"), Span(2, 8, "q2")])
     assert [(r.start, r.end, r.ids) for r in runs] == [
