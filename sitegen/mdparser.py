@@ -37,6 +37,72 @@ def block_parser() -> MarkdownIt:
     return make_parser().disable("inline")
 
 
+# What a document may hold for `simple_blocks` to read it: blank lines between blocks; ATX headings
+# ("## Title"); paragraphs; block quotes and "-" lists whose lines are plain paragraphs. Tabs, CR,
+# NUL and link reference definitions ("]:") leave the whole document to markdown-it.
+_NOT_SIMPLE_DOCUMENT = frozenset("\t\r\x00")
+_NOT_PARAGRAPH_START = frozenset(" -+*_=`~<>#")  # indented code, lists, breaks, underlines, fences, HTML...
+_ORDERED_ITEM = re.compile(r"\d{1,9}[.)](?: |$)")
+_HEADING = re.compile(r"(#{1,6}) ([^ #](?:.*[^ #])?)")
+
+
+def simple_blocks(body: str) -> list[tuple[str, str, int]] | None:
+    """The headings and paragraphs of a Markdown document in the forms above, each as (kind, its
+    inline source, its line in `body` from 0), as markdown-it's block parser finds them (a test
+    compares the two); None for any other document. Most articles are written so, and reading them
+    this way takes a tenth of the time."""
+    if not _NOT_SIMPLE_DOCUMENT.isdisjoint(body) or "]:" in body:
+        return None
+    lines = body.split("\n")
+    found: list[tuple[str, str, int]] = []
+    start = None
+    for i, line in enumerate(lines + [""]):
+        if line.strip(" "):
+            start = i if start is None else start
+        elif start is not None:
+            if not _read_group(lines[start:i], start, found):
+                return None
+            start = None
+    return found
+
+
+def _read_group(group: list[str], start: int, found: list) -> bool:
+    """Lines between blank lines: a block quote, a "-" list, or headings and paragraphs."""
+    if group[0][0] == ">":  # every line quoted: no lazy continuation
+        inner = [line[2:] if line.startswith("> ") else line[1:] for line in group if line[0] == ">"]
+        return len(inner) == len(group) and _paragraphs(inner, start, found)
+    if group[0].startswith("- "):  # one plain paragraph an item, no continuation lines
+        return all(line.startswith("- ") and _paragraphs([line[2:]], start + k, found)
+                   for k, line in enumerate(group))
+    first = 0
+    for k, line in enumerate(group):
+        if line[0] != "#":
+            continue
+        heading = _HEADING.fullmatch(line)
+        if not heading or heading[2].strip() != heading[2] or not _paragraphs(group[first:k], start + first, found):
+            return False
+        found.append(("heading", heading[2], start + k))
+        first = k + 1
+    return _paragraphs(group[first:], start + first, found)
+
+
+def _paragraphs(lines: list[str], start: int, found: list) -> bool:
+    """Plain paragraphs, between empty lines (in a quote)."""
+    first = None
+    for k, line in enumerate(lines + [""]):
+        if line.strip(" "):
+            if line[0] in _NOT_PARAGRAPH_START or _ORDERED_ITEM.match(line):
+                return False
+            first = k if first is None else first
+        elif first is not None:
+            content = "\n".join(lines[first:k]).rstrip(" ")
+            if content.strip() != content:  # other white space at its ends: markdown-it trims it
+                return False
+            found.append(("paragraph", content, start + first))
+            first = None
+    return True
+
+
 @lru_cache(maxsize=1)
 def _inline_parser() -> MarkdownIt:
     """The parser (and renderer) of blocks' inline Markdown: one a process, holding no state between calls."""

@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import yaml
 from bs4 import BeautifulSoup
 
@@ -262,6 +264,43 @@ An autolink <https://example.org> shows its address.
 
 [r]: https://example.org/report
 """
+
+
+# Lines of Markdown documents: the forms mdparser.simple_blocks reads (paragraphs, ATX headings, quotes
+# and "-" lists of plain paragraphs), and lines that must leave a document to markdown-it.
+DOCUMENT_LINES = [
+    "", "", "", " ", "A plain line.", "Another *line* with [a link](https://x.org).", "## A heading", "# One",
+    "###### Six", "> A quote", ">", ">x", "> — Name", "- item", "- Other item: 5 things", "[a link](https://x.org) starts",
+    "trailing spaces  ", "— Name", "|a|b|", "\\# escaped", "2024 was", "x]y", "a\u00a0b", "“Quote,” he said.",
+    "ends nbsp\u00a0", "\u00a0nbsp start", "\u2003em space", "#hashtag", "#", "## C#", "## Trailing ##", "####### Seven",
+    "##  two", ">  indented", "> > nested", "> - item", "> # head", "> [!NOTE]", "- [ ] task", "-  two", "- - nested", "-",
+    "* star", "+ plus", "1. one", "2) two", "2024. A year", "   three spaces", "    code", "```", "~~~", "---", "***",
+    "___", "===", "<div>", "[r]: https://x.org", "\tTab", "x\ry",
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(DOCUMENT_LINES), max_size=14))
+def test_documents_read_without_markdown_its_block_parser_are_read_as_it_reads_them(lines):
+    from sitegen.load.markdown_source import parsed_blocks
+    from sitegen.mdparser import simple_blocks
+
+    body = "\n".join(lines)
+    fast = simple_blocks(body)
+    assert fast is None or fast == parsed_blocks(body, 1, Path("a.md"), {})
+
+
+def test_articles_in_the_common_forms_are_read_without_markdown_its_block_parser():
+    from sitegen.load.markdown_source import parsed_blocks
+    from sitegen.mdparser import simple_blocks
+
+    body = ("A paragraph with [a link](https://example.org/a) and *emphasis*.\nIts second line.\n\n## A heading\n"
+            "Right under it.\n\n> A quotation,\n> over two lines.\n>\n> — Its author\n\n- A list: 5 items\n- Another\n")
+    assert simple_blocks(body) == parsed_blocks(body, 1, Path("a.md"), {})
+    assert [kind for kind, _, _ in simple_blocks(body)] == ["paragraph", "heading"] + ["paragraph"] * 5
+    for other in ("Setext\n===", "* a star item", "1. an ordered item", "    code", "```\nfenced\n```",
+                  "> lazy\ncontinuation", "[r]: https://example.org", "- item\n  continued"):
+        assert simple_blocks(f"{body}\n{other}\n") is None
 
 
 def test_markdown_paragraphs_read_without_the_inline_parser_show_what_it_would_show(tmp_path):

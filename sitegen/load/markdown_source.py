@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..errors import SourceError
 from ..urls import checked_url
-from ..mdparser import MAX_NESTING, block_parser, markup_of
+from ..mdparser import MAX_NESTING, block_parser, markup_of, simple_blocks
 from ..model import Block, Metadata, Removed
 from ..yamlsource import LineDict, parse_yaml
 from .files import read_text
@@ -54,21 +54,25 @@ def split_front_matter(text: str, path: Path) -> tuple[LineDict, str, int]:
 
 
 def markdown_blocks(body: str, first_line: int, path: Path) -> tuple[Block, ...]:
+    env: dict = {}  # the document's link references, for its blocks' inline Markdown
+    found = simple_blocks(body)
     blocks = []
-    env: dict = {}
+    for kind, source, line in parsed_blocks(body, first_line, path, env) if found is None else found:
+        text, markup = markup_of(source, env)
+        if text.strip():
+            blocks.append(Block(kind, text, markup, first_line + line))
+    return tuple(blocks)
+
+
+def parsed_blocks(body: str, first_line: int, path: Path, env: dict) -> list[tuple[str, str, int]]:
+    """The headings and paragraphs markdown-it's block parser finds (paragraphs inside lists and
+    quotes too): (kind, inline source, line in `body` from 0). `env` collects the link references."""
     tokens = block_parser().parse(body, env)
     deepest = max(tokens, key=lambda t: t.level, default=None)
     if deepest and deepest.level >= MAX_NESTING - 1:  # markdown-it drops what lies deeper than that
         line = first_line + next((t.map[0] for t in tokens if t.map and t.level >= deepest.level - 2), 0)
         raise SourceError(path, line, f"lists or block quotes nested more than {MAX_NESTING - 2} deep: the text "
                                       "inside them would be lost; nest less")
-    for i, tok in enumerate(tokens):
-        if tok.type != "inline" or i == 0:
-            continue
-        opener = tokens[i - 1]
-        kind = {"heading_open": "heading", "paragraph_open": "paragraph"}.get(opener.type)
-        text, markup = markup_of(tok.content, env)
-        if kind and text.strip():
-            line = first_line + (tok.map[0] if tok.map else 0)
-            blocks.append(Block(kind, text, markup, line))
-    return tuple(blocks)
+    kinds = {"heading_open": "heading", "paragraph_open": "paragraph"}
+    return [(kinds[opener.type], tok.content, tok.map[0] if tok.map else 0)
+            for opener, tok in zip(tokens, tokens[1:]) if tok.type == "inline" and opener.type in kinds]
