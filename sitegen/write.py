@@ -54,10 +54,25 @@ def guard_output(out_dir: Path, protected: dict[str, Path]) -> Path:
     return out
 
 
+# A new file, as open(..., "wb") makes it (read-write for all that the umask allows).
+NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC
+
+
 def write_file(folder: Path, rel: str, data: bytes) -> None:
-    target = folder / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    """Write one file of the site, making its folder when it has none yet: the first file of a
+    folder finds it missing, the others go straight in (a site is thousands of files, six a folder)."""
+    target = os.path.join(folder, rel)
+    try:
+        fd = os.open(target, NEW_FILE, 0o666)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        fd = os.open(target, NEW_FILE, 0o666)
+    try:
+        written = 0
+        while written < len(data):
+            written += os.write(fd, data[written:] if written else data)
+    finally:
+        os.close(fd)
 
 
 class Output:
