@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import pickle
 import signal
 import stat
 from dataclasses import dataclass, replace
@@ -51,10 +52,19 @@ def read_site(config: SiteConfig, cache: Cache | None = None, keys: dict[Path, s
     paths = list(keys)
     found = {p: cache.get(keys[p]) for p in paths}
     todo = [p for p in paths if found[p] is None]
-    for p, art in zip(todo, _in_processes(partial(read_article, config=config), todo, config.jobs)):
-        cache.put(keys[p], art)
-        found[p] = art
+    if _pooled(todo, config.jobs):  # each result pickled once, in the worker, for the trip and the cache
+        for p, pickled in zip(todo, _in_processes(partial(read_pickled, config=config), todo, config.jobs)):
+            found[p] = pickle.loads(pickled)
+            cache.put(keys[p], found[p], pickled)
+    else:
+        for p in todo:
+            found[p] = read_article(p, config)
+            cache.put(keys[p], found[p])
     return link([found[p] for p in paths])
+
+
+def read_pickled(path: Path, config: SiteConfig) -> bytes:
+    return pickle.dumps(read_article(path, config), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def read_article(path: Path, config: SiteConfig) -> AnnotatedArticle:
@@ -151,9 +161,9 @@ def _bytes(path: Path) -> bytes:
 def _in_processes(fn, items: list, jobs: int, fork: bool = False):
     """fn over items, in order; in a pool of `jobs` processes when that pays. `fork`: the workers are
     forked, so they see this process's state (on systems without fork, the work stays here)."""
-    from multiprocessing import get_all_start_methods, get_context
+    from multiprocessing import get_context
 
-    if jobs <= 1 or len(items) < PARALLEL_MIN or (fork and "fork" not in get_all_start_methods()):
+    if not _pooled(items, jobs, fork):
         yield from map(fn, items)
         return
     from concurrent.futures import ProcessPoolExecutor  # imported only when used: it is slow to import
@@ -169,6 +179,13 @@ def _in_processes(fn, items: list, jobs: int, fork: bool = False):
         pool.shutdown(wait=True, cancel_futures=True)
         if fork and not frozen:  # frozen before: the caller's to undo (a build keeps its site frozen)
             gc.unfreeze()
+
+
+def _pooled(items: list, jobs: int, fork: bool = False) -> bool:
+    """Whether _in_processes runs a pool for these items."""
+    from multiprocessing import get_all_start_methods
+
+    return jobs > 1 and len(items) >= PARALLEL_MIN and (not fork or "fork" in get_all_start_methods())
 
 
 def _ignore_signals() -> None:

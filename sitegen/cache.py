@@ -64,7 +64,8 @@ class Cache:
         except Exception:  # absent, half-written by a killed build, or from another Python: rebuild it
             return None
 
-    def put(self, key: str, value) -> None:
+    def put(self, key: str, value, pickled: bytes | None = None) -> None:
+        """Store `value` (`pickled`: already pickled, by a worker)."""
         self.used.add(key)
         if self.folder is None:
             return
@@ -74,7 +75,7 @@ class Cache:
             (self.folder / "CACHEDIR.TAG").write_bytes(CACHEDIR_TAG)
         target.parent.mkdir(parents=True, exist_ok=True)
         temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        temp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        temp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) if pickled is None else pickled)
         os.replace(temp, target)
 
     def prune(self) -> None:

@@ -212,7 +212,7 @@ class MemoryCache(Cache):
     def get(self, key: str):
         return self.entries.get(key)
 
-    def put(self, key: str, value) -> None:
+    def put(self, key: str, value, pickled: bytes | None = None) -> None:
         self.entries[key] = value
 
     def prune_to(self, keys) -> None:
