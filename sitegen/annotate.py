@@ -48,7 +48,7 @@ def annotate(article: Article, config: SiteConfig) -> AnnotatedArticle:
         curated_layers = {a.layer for a in curated} | ({"person"} if sidecar.people else set())
     # Extraction runs only when some layer is left to it (a fully curated article skips it).
     found = extract(article.text, config.party) if EXTRACTED_LAYERS - curated_layers else Extraction()
-    auto = [replace(a, origin="auto") for a in found.annotations
+    auto = [a for a in found.annotations  # (the extractor marks its own "auto")
             if a.layer not in curated_layers and not _dropped(a, dropped)]
     annotations = number(curated + auto)
     if sidecar:
