@@ -40,7 +40,7 @@ def block_parser() -> MarkdownIt:
 # What a document may hold for `simple_blocks` to read it: blank lines between blocks; ATX headings
 # ("## Title"); paragraphs; block quotes and "-" lists whose lines are plain paragraphs. Tabs, CR,
 # NUL and link reference definitions ("]:") leave the whole document to markdown-it.
-_NOT_SIMPLE_DOCUMENT = frozenset("\t\r\x00")
+_NOT_SIMPLE_DOCUMENT = re.compile(r"[\t\r\x00]|\]:")
 _NOT_PARAGRAPH_START = frozenset(" -+*_=`~<>#")  # indented code, lists, breaks, underlines, fences, HTML...
 _ORDERED_ITEM = re.compile(r"\d{1,9}[.)](?: |$)")
 _HEADING = re.compile(r"(#{1,6}) ([^ #](?:.*[^ #])?)")
@@ -49,9 +49,9 @@ _HEADING = re.compile(r"(#{1,6}) ([^ #](?:.*[^ #])?)")
 def simple_blocks(body: str) -> list[tuple[str, str, int]] | None:
     """The headings and paragraphs of a Markdown document in the forms above, each as (kind, its
     inline source, its line in `body` from 0), as markdown-it's block parser finds them (a test
-    compares the two); None for any other document. Most articles are written so, and reading them
-    this way takes a tenth of the time."""
-    if not _NOT_SIMPLE_DOCUMENT.isdisjoint(body) or "]:" in body:
+    compares the two); None for any other document. Most articles are written so, and this reads
+    them in under half of markdown-it's time."""
+    if _NOT_SIMPLE_DOCUMENT.search(body):
         return None
     lines = body.split("\n")
     found: list[tuple[str, str, int]] = []
