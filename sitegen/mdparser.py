@@ -131,12 +131,12 @@ def escape_html(raw: str) -> str:
 
 # What can make inline Markdown more than its text: escapes, code, emphasis, links and images,
 # autolinks and raw HTML, entities, and line breaks. A source with none of these shows as itself.
-_INLINE_SYNTAX = frozenset("\\`*_[]!<>&\n")
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]!<>&\n]")
 
 
 def plain_inline(source: str) -> bool:
     """Whether inline Markdown source is one run of text, exactly as written (most news paragraphs)."""
-    return _INLINE_SYNTAX.isdisjoint(source)
+    return _INLINE_SYNTAX.search(source) is None
 
 
 # A block's markup: a tuple of pieces, in order, that tile its text.
