@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from ..config import SiteConfig
 from ..export import annotation_csv, annotation_page
 from ..model import AnnotatedArticle, Site
-from .article import Note, label, notes_by_id, render_blocks
+from .article import Note, Speaker, label, notes_by_id, render_blocks
 from .collections import (COLUMN_LABELS, KIND_LABELS, SOURCE_COLUMNS, ConditionGroup, PersonEntry, condition_groups,
                           has_page, people_entries, source_profiles)
 
@@ -152,22 +152,31 @@ def layer_css(items: list[LegendItem]) -> Markup:
     return Markup("\n".join(rules))
 
 
-def cast(art: AnnotatedArticle, notes: dict[str, Note]) -> list[dict]:
+@dataclass(frozen=True)
+class CastEntry:
+    """Someone an article quotes or names, and how many of its quotes are theirs. (An object, not a
+    dict: a template reads `c.speaker` from a dict only after getattr has failed, at every use.)"""
+    speaker: Speaker
+    quotes: int
+
+
+def cast(art: AnnotatedArticle, notes: dict[str, Note]) -> list[CastEntry]:
     """Everyone this article quotes or names, with how often each is quoted, in order of appearance."""
-    seen: dict[str, dict] = {}
+    seen: dict[str, tuple[Speaker, int]] = {}
     for a in art.annotations:
         if a.layer not in ("quote", "person"):
             continue
         for s in notes[a.id].speakers:
             if s.id:
-                entry = seen.setdefault(s.id, {"speaker": s, "quotes": 0})
-                entry["quotes"] += a.layer == "quote"
-    return sorted(seen.values(), key=lambda e: -e["quotes"] if e["quotes"] else 1)
+                speaker, quotes = seen.get(s.id, (s, 0))
+                seen[s.id] = speaker, quotes + (a.layer == "quote")
+    entries = [CastEntry(speaker, quotes) for speaker, quotes in seen.values()]
+    return sorted(entries, key=lambda e: -e.quotes if e.quotes else 1)
 
 
-def _quiz_speakers(cast_entries: list[dict]) -> list:
+def _quiz_speakers(cast_entries: list[CastEntry]) -> list[Speaker]:
     """The choices in a quiz: everyone quoted, in alphabetical order so the order gives nothing away."""
-    return sorted((c["speaker"] for c in cast_entries if c["quotes"]), key=lambda s: s.name)
+    return sorted((c.speaker for c in cast_entries if c.quotes), key=lambda s: s.name)
 
 
 def _options(speakers: list) -> Markup:
