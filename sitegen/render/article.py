@@ -161,11 +161,13 @@ def _parsed(text: str) -> tuple:
     return parse_markup(text)[1]
 
 
+STOP_RANK = {"person": None, "quote": 0, "condition": 1}  # any other layer: 2
+
+
 def _stop_rank(note: Note) -> int | None:
     """Which annotation a run shared by several serves first. None: no focus stop of its own (a
     person's name: the cast lists everyone, and names are many)."""
-    layer = note.annotation.layer
-    return None if layer == "person" else {"quote": 0, "condition": 1}.get(layer, 2)
+    return STOP_RANK.get(note.annotation.layer, 2)
 
 
 def _permalink_anchors(annotations: list[Annotation], block_start: int) -> dict[int, str]:
