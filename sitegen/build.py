@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 import pickle
 import signal
-import stat
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -90,7 +90,8 @@ def article_keys(config: SiteConfig, digests: dict[str, bytes] | None = None) ->
     """Every article source, in order, with its cache key (`digests`: see article_key)."""
     from .load import source_files
 
-    return {p: article_key(p, config, digests) for p in source_files(config.seeds_dir)}
+    settings = annotation_settings(config)
+    return {p: article_key(p, config, digests, settings) for p in source_files(config.seeds_dir)}
 
 
 def site_key(config: SiteConfig, render_stamp: str) -> tuple[str | None, dict[str, bytes]]:
@@ -109,16 +110,19 @@ def _folder_entries(folder: Path, digests: dict[str, bytes]) -> list[bytes] | No
     (`source_files`): an editor's swap file does not count."""
     entries = []
     try:
-        for p in sorted(folder.iterdir()):
-            if p.name.startswith("."):
+        with os.scandir(folder) as listing:  # a listing's entries know their type: no stat for each file
+            found = sorted(listing, key=lambda e: e.name)
+        for e in found:
+            if e.name.startswith("."):
                 continue
-            if p.is_symlink():
-                entries.append(b"link\0" + p.name.encode() + b"\0" + str(p.resolve()).encode())
-            if stat.S_ISREG(p.stat().st_mode):
-                digests[p.name] = hashlib.sha256(p.read_bytes()).digest()
-                entries.append(p.name.encode() + b"\0" + digests[p.name])
+            if e.is_symlink():
+                entries.append(b"link\0" + e.name.encode() + b"\0" + str(Path(e.path).resolve()).encode())
+            if e.is_file():  # (a link: what it leads to)
+                with open(e.path, "rb") as f:
+                    digests[e.name] = hashlib.sha256(f.read()).digest()
+                entries.append(e.name.encode() + b"\0" + digests[e.name])
             else:
-                entries.append(p.name.encode() + b"/")
+                entries.append(e.name.encode() + b"/")
     except OSError:
         return None
     return entries
@@ -135,12 +139,19 @@ def _tree_bytes(folder: Path) -> bytes:
                     for p in sorted(folder.rglob("*")) if p.is_file())
 
 
-def article_key(path: Path, config: SiteConfig, digests: dict[str, bytes] | None = None) -> str:
+def article_key(path: Path, config: SiteConfig, digests: dict[str, bytes] | None = None,
+                settings: str | None = None) -> str:
     """Everything an article's result depends on: its bytes, its sidecar's, its name, the settings.
-    `digests`: the hashes of the files of its folder, by name, where site_key has just read them."""
+    `digests`: the hashes of the files of its folder, by name, where site_key has just read them;
+    `settings`: annotation_settings(config), where the caller has it."""
     sidecar = path.with_suffix(".yaml")
     return fingerprint(path.name, _digest(path, digests), _digest(sidecar, digests) if sidecar.exists() else None,
-                       repr((config.annotations, config.party, config.layers)))
+                       settings or annotation_settings(config))
+
+
+def annotation_settings(config: SiteConfig) -> str:
+    """The settings that change what an article's annotations are."""
+    return repr((config.annotations, config.party, config.layers))
 
 
 def _digest(path: Path, digests: dict[str, bytes] | None) -> bytes:
