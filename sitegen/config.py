@@ -7,7 +7,6 @@ from pathlib import Path
 
 from .errors import SourceError
 from .urls import checked_url
-from .yamlsource import load_yaml
 
 LAYER_ID = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -76,6 +75,8 @@ def load_config(path: Path | None = None, **overrides) -> SiteConfig:
 
 
 def _from_yaml(path: Path, config: SiteConfig) -> SiteConfig:
+    from .yamlsource import load_yaml  # here: `--help`, or a build with nothing to do, never loads PyYAML
+
     data = load_yaml(path)
     if data is None:
         return config
