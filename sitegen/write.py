@@ -126,7 +126,8 @@ class InPlace(Output):
             super().write(rel, data)
 
     def keep(self, rels: list[str]) -> bool:
-        if not all(os.path.isfile(self.live / rel) for rel in rels):
+        live = str(self.live)
+        if not all(os.path.isfile(os.path.join(live, rel)) for rel in rels):
             return False
         self.kept.update(rels)
         return True
@@ -178,14 +179,17 @@ def _update(output: InPlace) -> None:
     wanted = output.kept | set(staged)
     with signals_held():
         os.replace(staging / MARKER, live / MARKER)
-        for folder, _, files in os.walk(live, topdown=False):
+        removed: set[str] = set()  # folders removed, deepest first (the walk is bottom-up)
+        for folder, subfolders, files in os.walk(live, topdown=False):
             here = Path(folder)
             prefix = here.relative_to(live).as_posix() + "/" if here != live else ""
+            left = [name for name in files if prefix + name in wanted]
             for name in files:
                 if prefix + name not in wanted:
                     (here / name).unlink()
-            if here != live and not any(here.iterdir()):
+            if here != live and not left and all(os.path.join(folder, d) in removed for d in subfolders):
                 here.rmdir()  # a person or an article the site no longer has
+                removed.add(folder)
         made = set()
         for rel in staged:
             if rel == MARKER:
