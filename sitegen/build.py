@@ -64,6 +64,7 @@ def read_site(config: SiteConfig, cache: Cache | None = None, keys: dict[Path, s
 
 
 def read_pickled(path: Path, config: SiteConfig) -> bytes:
+    """read_article's result as a pool's worker hands it back: pickled, as the cache keeps it."""
     return pickle.dumps(read_article(path, config), protocol=pickle.HIGHEST_PROTOCOL)
 
 

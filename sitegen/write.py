@@ -68,9 +68,9 @@ def write_file(folder: Path, rel: str, data: bytes) -> None:
         os.makedirs(os.path.dirname(target), exist_ok=True)
         fd = os.open(target, NEW_FILE, 0o666)
     try:
-        written = 0
-        while written < len(data):
-            written += os.write(fd, data[written:] if written else data)
+        rest = memoryview(data)
+        while rest:  # (a write may take less than all)
+            rest = rest[os.write(fd, rest):]
     finally:
         os.close(fd)
 

@@ -130,25 +130,19 @@ def test_every_speaker_trailer_is_left_out_of_the_speaker(trailer):
         assert quote_lines(text) == [f"leading_said | the bridge would reopen in May | {group}"]
 
 
-@pytest.mark.parametrize("noun", words("anonymous_nouns", "zorp"))
-def test_every_anonymous_noun_makes_an_unnamed_source(noun):
-    # "the official" stands for no one named; a role word not listed ("the mayor") waits for a holder
-    text = f"The {noun} said the bridge would reopen in May."
+@pytest.mark.parametrize("noun, source", each_word(("anonymous_nouns", ("{}", "anonymous")),
+                                                   ("institution_nouns", ("city {}", "organization"))))
+def test_every_anonymous_noun_is_an_unnamed_source_and_every_institution_noun_a_body(noun, source):
+    # "the official" stands for no one named (a role word not listed, "the mayor", waits for a holder);
+    # "the city council" is a body that speaks
+    subject, kind = source
+    speaker = subject.format(noun)
+    text = f"The {speaker} said the bridge would reopen in May."
     if noun == "zorp":
         assert quote_lines(text) == []
     else:
-        assert quote_lines(text) == [f"leading_said | the bridge would reopen in May | {noun}"]
-        assert people(text)[noun][0] == "anonymous"
-
-
-@pytest.mark.parametrize("noun", words("institution_nouns", "zorp"))
-def test_every_institution_noun_makes_a_body_speak(noun):
-    text = f"The city {noun} said the bridge would reopen in May."
-    if noun == "zorp":
-        assert quote_lines(text) == []
-    else:
-        assert quote_lines(text) == [f"leading_said | the bridge would reopen in May | city {noun}"]
-        assert people(text)[f"city {noun}"][0] == "organization"
+        assert quote_lines(text) == [f"leading_said | the bridge would reopen in May | {speaker}"]
+        assert people(text)[speaker][0] == kind
 
 
 @pytest.mark.parametrize("office", words("office_words", "zorp"))

@@ -152,12 +152,30 @@ def layer_css(items: list[LegendItem]) -> Markup:
     return Markup("\n".join(rules))
 
 
+# What templates read is an object, not a dict: a template reads `c.speaker` from a dict only after
+# getattr has failed, at every use.
 @dataclass(frozen=True)
 class CastEntry:
-    """Someone an article quotes or names, and how many of its quotes are theirs. (An object, not a
-    dict: a template reads `c.speaker` from a dict only after getattr has failed, at every use.)"""
+    """Someone an article quotes or names, and how many of its quotes are theirs."""
     speaker: Speaker
     quotes: int
+
+
+@dataclass(frozen=True)
+class Listed:
+    """An article as the home page and the feed show it."""
+    art: AnnotatedArticle
+    minutes: int
+    legend: list[LegendItem]
+    unchecked: int  # annotations found automatically, not checked
+
+    @property
+    def meta(self):
+        return self.art.article.meta
+
+    @property
+    def href(self) -> str:
+        return f"{self.art.article.slug}/index.html"
 
 
 def cast(art: AnnotatedArticle, notes: dict[str, Note]) -> list[CastEntry]:
@@ -253,10 +271,9 @@ class Renderer:
         return {"minutes": context["minutes"], "legend": context["legend"], "unchecked": context["unchecked"]}
 
     @staticmethod
-    def summary(art: AnnotatedArticle, parts: dict) -> dict:
+    def summary(art: AnnotatedArticle, parts: dict) -> Listed:
         """What the home page and the feed show of an article (`parts`: its summary_parts, or its context)."""
-        return {"art": art, "meta": art.article.meta, "href": f"{art.article.slug}/index.html",
-                **Renderer.summary_parts(parts)}
+        return Listed(art, parts["minutes"], parts["legend"], parts["unchecked"])
 
     def article_files(self, art: AnnotatedArticle, context: dict):
         """The article's page, quiz, guide, handout and its two exports."""
@@ -284,7 +301,7 @@ class Renderer:
                     yield self.page("person.html", path, entry=entry, quotes=quotes, pager=pager(pages, n),
                                     first=(n - 1) * PERSON_PAGE_SIZE + 1, listed=PERSON_LISTED if n == 1 else 0)
 
-    def site_files(self, summaries: list[dict], people: list[PersonEntry], page_paths: list[str],
+    def site_files(self, summaries: list[Listed], people: list[PersonEntry], page_paths: list[str],
                    home: set[int] | None = None):
         """The pages across articles; `page_paths` are every other HTML page, for the sitemap. `home`:
         the numbers of the home pages to render (the dev server's edit: those listing an article it
@@ -301,10 +318,10 @@ class Renderer:
         if config.base_url:  # search engines and feed readers need absolute addresses
             html = sorted({*page_paths, *home_paths, *(path for path, _ in listing)} - {"404.html"})
             yield from self.sitemaps([canonical_url(config.base_url, p) for p in html])
-            newest = sorted(summaries, key=lambda s: s["meta"].date or "", reverse=True)[:FEED_ENTRIES]
+            newest = sorted(summaries, key=lambda s: s.meta.date or "", reverse=True)[:FEED_ENTRIES]
             yield "feed.xml", self.env.get_template("feed.xml").render(
                 config=config, articles=newest,
-                updated=max((s["meta"].date or "" for s in summaries), default="")).encode("utf-8")
+                updated=max((s.meta.date or "" for s in summaries), default="")).encode("utf-8")
 
     def sitemaps(self, urls: list[str]):
         """sitemap.xml; past SITEMAP_URLS addresses (the protocol's limit), an index of sitemap-1.xml, …"""
@@ -317,8 +334,7 @@ class Renderer:
         yield "sitemap.xml", self.env.get_template("sitemap_index.xml").render(
             sitemaps=[canonical_url(self.config.base_url, path) for path, _ in parts]).encode("utf-8")
 
-
-    def home_pages(self, summaries: list[dict], only: set[int] | None = None):
+    def home_pages(self, summaries: list[Listed], only: set[int] | None = None):
         """The home page, HOME_PAGE_SIZE articles a page: index.html, index-2.html, …"""
         pages = home_pages_of(summaries)
         for n, (path, chunk) in enumerate(pages, 1):
