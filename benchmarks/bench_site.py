@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_startup import compile_project  # noqa: E402  (a script beside this one)
+from bench_startup import FLOORS, compile_project  # noqa: E402  (a script beside this one)
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ROOT.parent / "shared" / "bench"
@@ -292,13 +292,17 @@ def scale_rows(bench: Bench, sizes: list[int], jobs: int | None, cold: Row) -> l
 
 
 def startup_rows(bench: Bench, runs: int) -> list[Row]:
-    """`build.py --help` against a build of the two seeds: how much of a small build is start-up."""
-    rows = [Row("python build.py --help", 0, []), Row("python build.py (the two seeds)", 2, [])]
+    """`build.py --help` against a build of the two seeds: how much of a small build is start-up; and
+    the floors no build goes below (bench_startup.FLOORS: Python alone, Python loading Jinja)."""
+    rows = [Row("python build.py --help", 0, []), Row("python build.py (the two seeds)", 2, []),
+            *(Row(label, 0, []) for label in FLOORS)]
     progress("start-up")
     for _ in range(runs):
         rows[0].runs.append(bench.run(rows[0].label, [sys.executable, "build.py", "--help"]))
         out = bench.fresh("seeds") / "site"
         rows[1].runs.append(bench.run(rows[1].label, [sys.executable, "build.py", "--out", str(out)]))
+        for row in rows[2:]:
+            row.runs.append(bench.run(row.label, FLOORS[row.label](None)))
     return rows
 
 

@@ -4,7 +4,9 @@
 
 Each command runs N times (default 21), the three kinds alternating so that whatever else the machine
 does falls on all alike; each run is a child process measured with os.wait4 (wall time, and user+sys
-CPU). Prints the medians and each one's ratio to --help. `--imports` also prints the modules a build
+CPU). Prints the medians and each one's ratio to --help, with two floors no build goes below: Python
+starting and stopping, and Python importing Jinja, which every build that renders a page loads.
+`--imports` also prints the modules a build
 that finds nothing changed imports (`python -X importtime`), slowest first: the extractor, markdown-it
 and Jinja must not be among them.
 """
@@ -21,6 +23,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+# What no build of a page can take less time than: the interpreter starting (as it starts for
+# build.py, with this environment's site-packages), and the interpreter loading the template engine.
+FLOORS = {"floor: python -c pass": lambda k: [sys.executable, "-c", "pass"],
+          "floor: python -c 'import jinja2'": lambda k: [sys.executable, "-c", "import jinja2"]}
 
 
 def run(cmd: list[str]) -> tuple[float, float]:
@@ -68,7 +76,8 @@ def main(argv: list[str]) -> int:
         kinds = {"python build.py --help": lambda k: [sys.executable, "build.py", "--help"],
                  "python build.py (the two seeds, nothing changed)": lambda k: up_to_date,
                  "python build.py (the two seeds, cold: a new folder, so no cache)":
-                     lambda k: [sys.executable, "build.py", "--out", str(work / f"cold-{k}" / "site")]}
+                     lambda k: [sys.executable, "build.py", "--out", str(work / f"cold-{k}" / "site")],
+                 **FLOORS}
         times: dict[str, list[tuple[float, float]]] = {label: [] for label in kinds}
         for k in range(args.runs):
             for label, command in kinds.items():

@@ -13,13 +13,13 @@ import signal
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .cache import Cache, fingerprint
 from .config import SiteConfig
 from .errors import SourceError
 from .write import MARKER, Output, guard_output, recover_leftovers, write_file, write_site
 
+TYPE_CHECKING = False  # typing's, without loading typing for a build with nothing to do; type checkers know the name
 if TYPE_CHECKING:
     from .model import AnnotatedArticle, Site
     from .render.collections import PersonEntry

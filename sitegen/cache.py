@@ -21,14 +21,34 @@ CACHEDIR_TAG = (b"Signature: 8a477f597d28d172789f06886806bc55\n"
                 b"# This folder is a cache made by build.py (annotated-reader); it is safe to delete.\n")
 
 
+CODE_SUFFIXES = (".py", ".txt", ".yaml", ".json")
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> bytes:
     """A hash of every file of the package (code, word lists): a new version invalidates everything."""
+    return code_digest(str(PACKAGE))
+
+
+def code_digest(root: str) -> bytes:
+    """A hash of the names and bytes of the code and data files under root, __pycache__ aside. Every
+    build computes it, even one with nothing to do: folders are listed with scandir (no stat a file)."""
     h = hashlib.sha256()
-    for p in sorted(PACKAGE.rglob("*")):
-        if p.is_file() and p.suffix in (".py", ".txt", ".yaml", ".json"):
-            h.update(p.relative_to(PACKAGE).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    for rel in sorted(_package_files(root, ""), key=lambda rel: rel.split("/")):  # Path's order
+        with open(os.path.join(root, rel), "rb") as f:
+            h.update(rel.encode() + b"\0" + f.read() + b"\0")
     return h.digest()
+
+
+def _package_files(folder: str, prefix: str):
+    """The package's code and data files under folder, as paths relative to the package."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    yield from _package_files(entry.path, f"{prefix}{entry.name}/")
+            elif entry.name.endswith(CODE_SUFFIXES) and entry.is_file():
+                yield prefix + entry.name
 
 
 def fingerprint(*parts: bytes | str | None) -> str:

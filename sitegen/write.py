@@ -12,16 +12,13 @@ because the build deletes what it does not write again.
 """
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
 import signal
 import stat
-import tempfile
-import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
 
 from .errors import UsageError
 
@@ -139,6 +136,8 @@ def write_site(out_dir: Path, produce: Callable[[Output], None], static_dir: Pat
     build's (Output.keep), static assets are copied, and `finish(folder)` runs on the complete folder
     before it goes live. `in_place`: the caller knows the site in out_dir to be the last build's, so
     only what changes need be written (not with `finish`, which needs the whole site in one folder)."""
+    import tempfile  # here, as threading and ctypes below: a build with nothing to do writes nothing
+
     out_dir = guard_output(out_dir, protected or {})
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     recover_leftovers(out_dir)
@@ -206,6 +205,8 @@ def _update(output: InPlace) -> None:
 def signals_held():
     """Ctrl-C and SIGTERM are ignored inside the block: once it is done the build has finished, so
     they would have nothing left to stop. (Only the main thread may handle signals.)"""
+    import threading
+
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -253,6 +254,8 @@ def _swap(staging: Path, out_dir: Path) -> None:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE); False where that is not available."""
+    import ctypes
+
     try:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
     except (AttributeError, OSError):

@@ -16,7 +16,8 @@ from conftest import ROOT, SHARED
                                                 ("bench_extract.py", ["--runs", "1", "--folder", "seeds"],
                                                  "seeds: 2 articles once"),
                                                 ("bench_anchor.py", ["--runs", "1"], "nowhere in a 150 KB article"),
-                                                ("bench_startup.py", ["--runs", "1"], "nothing changed")])
+                                                ("bench_startup.py", ["--runs", "1"], "nothing changed"),
+                                                ("bench_startup.py", ["--runs", "1"], "| floor: python -c 'import jinja2' |")])
 def test_benchmark_runs(script, args, says):
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / script), *args], cwd=ROOT,
                             capture_output=True, text=True, timeout=120)
@@ -71,3 +72,5 @@ def test_site_benchmark_reports_every_measurement_on_a_tiny_corpus():
     assert float(rows["2"][2]) == pytest.approx(2 / float(rows["2"][0]), rel=0.05)
     assert rows["python build.py --help"][2:4] == ["1.00", "1.00"]
     assert float(rows["python build.py (the two seeds)"][0]) > 0
+    for floor in ("floor: python -c pass", "floor: python -c 'import jinja2'"):
+        assert float(rows[floor][0]) > 0 and float(rows[floor][2]) > 0  # its wall time, and its ratio to --help

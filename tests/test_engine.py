@@ -67,6 +67,25 @@ def test_a_damaged_cache_entry_is_rebuilt(seeds, tmp_path):
 
 
 @pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity on this system")
+def test_the_code_digest_covers_the_code_and_word_lists_and_nothing_compiled(tmp_path):
+    from sitegen.cache import PACKAGE, code_digest, code_fingerprint
+
+    (tmp_path / "extract" / "words").mkdir(parents=True)
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "build.py").write_text("x = 1\n")
+    (tmp_path / "extract" / "words" / "cues.txt").write_text("said\n")
+    first = code_digest(str(tmp_path))
+    (tmp_path / "__pycache__" / "build.cpython-311.pyc").write_bytes(b"compiled")
+    (tmp_path / "notes.md").write_text("not code")
+    assert code_digest(str(tmp_path)) == first  # what Python compiles, and files that are not code, do not count
+    (tmp_path / "extract" / "words" / "cues.txt").write_text("said\nwrote\n")
+    changed = code_digest(str(tmp_path))
+    assert changed != first  # a word list is code: a new one invalidates the cache
+    (tmp_path / "extract" / "words" / "cues.txt").rename(tmp_path / "extract" / "words" / "verbs.txt")
+    assert code_digest(str(tmp_path)) != changed  # so is a file's name
+    assert code_fingerprint() == code_digest(str(PACKAGE))
+
+
 def test_jobs_default_to_the_cores_the_build_may_use():
     """--jobs defaults to the cores this process may run on, not the machine's count."""
     def one_core() -> None:
@@ -271,8 +290,8 @@ def test_a_build_with_nothing_to_do_decides_so_without_loading_the_stages(seeds,
     options = ("--seeds", str(seeds), "--out", str(tmp_path / "site"))
     assert STAGES <= imported(*options)  # a build loads them all
     (seeds / ".a05.txt.swp").write_bytes(b"an editor's state")  # hidden: not an article
-    assert not (STAGES | HTML_READERS | MARKDOWN | {"yaml"}) & imported(*options)  # the same build again: hashes,
-                                                                                    # compares, stops
+    # The same build again hashes, compares and stops: nothing of reading, nor of writing a folder.
+    assert not (STAGES | HTML_READERS | MARKDOWN | {"yaml", "tempfile", "ctypes"}) & imported(*options)
     (seeds / "a05.yaml").write_text("outlet: Town Crier\ndate: '2025-03-01'\n", encoding="utf-8")
     assert STAGES <= imported(*options)  # a sidecar changed: built again
 
