@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_startup.py [--runs N] [--imports]
 
-Each command runs N times (default 21), the three kinds alternating so that whatever else the machine
+Each command runs N times (default 21), the commands alternating so that whatever else the machine
 does falls on all alike; each run is a child process measured with os.wait4 (wall time, and user+sys
 CPU). Prints the medians and each one's ratio to --help, with two floors no build goes below: Python
 starting and stopping, and Python importing Jinja, which every build that renders a page loads.
