@@ -6,9 +6,8 @@ Each command runs N times (default 21), the commands alternating so that whateve
 does falls on all alike; each run is a child process measured with os.wait4 (wall time, and user+sys
 CPU). Prints the medians and each one's ratio to --help, with two floors no build goes below: Python
 starting and stopping, and Python importing Jinja, which every build that renders a page loads.
-`--imports` also prints the modules a build
-that finds nothing changed imports (`python -X importtime`), slowest first: the extractor, markdown-it
-and Jinja must not be among them.
+`--imports` also prints the modules a build that finds nothing changed imports (`python -X
+importtime`), slowest first: the extractor, markdown-it and Jinja must not be among them.
 """
 from __future__ import annotations
 
