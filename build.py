@@ -42,9 +42,10 @@ def add_site_options(p: argparse.ArgumentParser) -> None:
                    help="site settings: title, base_url, party, extra layers (default: site.yaml, if present)")
     p.add_argument("--strict", action="store_true",
                    help="treat warnings (an article without title, outlet or date) as errors")
-    p.add_argument("--jobs", type=int, default=cores(), metavar="N",
+    jobs = cores()
+    p.add_argument("--jobs", type=int, default=jobs, metavar="N",
                    help="processes that read and render articles (default: the number of cores, "
-                        f"{cores()} here); the output is the same for any N")
+                        f"{jobs} here); the output is the same for any N")
     p.add_argument("--no-cache", dest="cache", action="store_false",
                    help="ignore and do not write the cache of annotated articles (.<out>.cache/ beside the output)")
     p.add_argument("--search", action="store_true",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from .cache import Cache, fingerprint
+from .cache import Cache, fingerprint, tree_digest
 from .config import SiteConfig
 from .errors import SourceError
 from .write import MARKER, Output, guard_output, recover_leftovers, write_file, write_site
@@ -102,7 +102,7 @@ def site_key(config: SiteConfig, render_stamp: str) -> tuple[str | None, dict[st
     With it, the hash of each file read, by name, so that article keys need not read them again."""
     digests: dict[str, bytes] = {}
     entries = _folder_entries(config.seeds_dir, digests)
-    return (None if entries is None else fingerprint(render_stamp, _tree_bytes(STATIC), *entries)), digests
+    return (None if entries is None else fingerprint(render_stamp, tree_digest(str(STATIC)), *entries)), digests
 
 
 def _folder_entries(folder: Path, digests: dict[str, bytes]) -> list[bytes] | None:
@@ -132,12 +132,7 @@ def _folder_entries(folder: Path, digests: dict[str, bytes]) -> list[bytes] | No
 def render_key(config: SiteConfig) -> str:
     """What every page depends on besides its content: the settings that show, and the templates."""
     settings = replace(config, jobs=1, cache=True, out_dir=Path(), seeds_dir=Path())
-    return fingerprint(repr(settings), _tree_bytes(TEMPLATES))
-
-
-def _tree_bytes(folder: Path) -> bytes:
-    return b"".join(p.relative_to(folder).as_posix().encode() + b"\0" + p.read_bytes()
-                    for p in sorted(folder.rglob("*")) if p.is_file())
+    return fingerprint(repr(settings), tree_digest(str(TEMPLATES)))
 
 
 def article_key(path: Path, config: SiteConfig, digests: dict[str, bytes] | None = None,

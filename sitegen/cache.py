@@ -27,27 +27,28 @@ CODE_SUFFIXES = (".py", ".txt", ".yaml", ".json")
 @lru_cache(maxsize=1)
 def code_fingerprint() -> bytes:
     """A hash of every file of the package (code, word lists): a new version invalidates everything."""
-    return code_digest(str(PACKAGE))
+    return tree_digest(str(PACKAGE), CODE_SUFFIXES)
 
 
-def code_digest(root: str) -> bytes:
-    """A hash of the names and bytes of the code and data files under root, __pycache__ aside. Every
-    build computes it, even one with nothing to do: folders are listed with scandir (no stat a file)."""
+def tree_digest(root: str, suffixes: tuple[str, ...] | None = None) -> bytes:
+    """A hash of the names and bytes of the files under root (those ending in `suffixes`, if given),
+    __pycache__ aside: the package's code, the templates, the assets. Every build computes them, even
+    one with nothing to do: folders are listed with scandir (no stat a file)."""
     h = hashlib.sha256()
-    for rel in sorted(_package_files(root, ""), key=lambda rel: rel.split("/")):  # Path's order
+    for rel in sorted(_files(root, "", suffixes), key=lambda rel: rel.split("/")):  # Path's order
         with open(os.path.join(root, rel), "rb") as f:
             h.update(rel.encode() + b"\0" + f.read() + b"\0")
     return h.digest()
 
 
-def _package_files(folder: str, prefix: str):
-    """The package's code and data files under folder, as paths relative to the package."""
+def _files(folder: str, prefix: str, suffixes: tuple[str, ...] | None):
+    """The files under folder, as paths relative to the root that `prefix` leads from."""
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 if entry.name != "__pycache__":
-                    yield from _package_files(entry.path, f"{prefix}{entry.name}/")
-            elif entry.name.endswith(CODE_SUFFIXES) and entry.is_file():
+                    yield from _files(entry.path, f"{prefix}{entry.name}/", suffixes)
+            elif (suffixes is None or entry.name.endswith(suffixes)) and entry.is_file():
                 yield prefix + entry.name
 
 

@@ -118,7 +118,7 @@ def render_image(self, tokens, idx, options, env) -> str:
     tok = tokens[idx]
     src, alt = tok.attrGet("src") or "", tok.content or "image"
     label = escape_html(f"Image: {alt}")
-    in_link = sum({"link_open": 1, "link_close": -1}.get(t.type, 0) for t in tokens[:idx]) > 0
+    in_link = sum(LINK_DEPTH.get(t.type, 0) for t in tokens[:idx]) > 0
     if src.startswith(("https://", "http://")) and not in_link:  # a link inside a link would nest
         return f'<a class="image-link" href="{escape_html(src)}" aria-label="{label}" data-label="{label}"></a>'
     return f'<span class="image-link" role="img" aria-label="{label}" data-label="{label}"></span>'

@@ -66,9 +66,11 @@ def test_a_damaged_cache_entry_is_rebuilt(seeds, tmp_path):
     assert build(seeds, out) == clean
 
 
-@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity on this system")
 def test_the_code_digest_covers_the_code_and_word_lists_and_nothing_compiled(tmp_path):
-    from sitegen.cache import PACKAGE, code_digest, code_fingerprint
+    from sitegen.cache import CODE_SUFFIXES, PACKAGE, code_fingerprint, tree_digest
+
+    def code_digest(root: str) -> bytes:
+        return tree_digest(root, CODE_SUFFIXES)
 
     (tmp_path / "extract" / "words").mkdir(parents=True)
     (tmp_path / "__pycache__").mkdir()
@@ -86,6 +88,7 @@ def test_the_code_digest_covers_the_code_and_word_lists_and_nothing_compiled(tmp
     assert code_fingerprint() == code_digest(str(PACKAGE))
 
 
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity on this system")
 def test_jobs_default_to_the_cores_the_build_may_use():
     """--jobs defaults to the cores this process may run on, not the machine's count."""
     def one_core() -> None:
